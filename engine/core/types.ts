@@ -80,7 +80,7 @@ export type Effect =
       element: string;
       role?: string;
       stage?: string;
-      /** Deal data + process vars + multi-instance item, for rendering the template. */
+      /** Local variables visible to the task (multi-instance item, process vars); the runtime adds the deal data. */
       context: Record<string, unknown>;
       /** Outcome buttons available. */
       outcomes: { flow: string; kind: "success" | "failure" | "custom"; label: string; color?: string }[];

@@ -1,0 +1,179 @@
+/**
+ * What the runtime offers to the API and the CLI. Every mutating method is one database transaction and
+ * throws `Problem` (engine/problem.ts) on bad input, changing nothing.
+ */
+import type { RouteIssue } from "../model/types.ts";
+import type { Snapshot } from "../core/types.ts";
+
+/** The authenticated caller of a command. */
+export interface Caller {
+  userId: string;
+  login: string;
+  roles: string[];
+  store?: string | null;
+}
+
+/** A published, immutable route version. */
+export interface RouteVersionView {
+  id: number;
+  key: string;
+  version: number;
+  name: string;
+  publishedAt: string;
+  publishedBy?: string | null;
+  issues: RouteIssue[];
+  runningDeals?: number;
+}
+
+/** A generated task. */
+export interface TaskView {
+  id: string;
+  dealId: string;
+  token: string;
+  element: string;
+  title: string;
+  role?: string | null;
+  store?: string | null;
+  stage?: string | null;
+  status: "open" | "completed" | "failed" | "cancelled";
+  outcomes: { flow: string; kind: "success" | "failure" | "custom"; label: string; color?: string }[];
+  outcome?: string | null;
+  reason?: string | null;
+  completedBy?: string | null;
+  createdAt: string;
+  completedAt?: string | null;
+  dueAt?: string | null;
+}
+
+/** One stay of a deal in a stage. */
+export interface StageHistoryView {
+  stage: string;
+  kind: "open" | "won" | "lost";
+  enteredAt: string;
+  leftAt?: string | null;
+  outcome?: string | null;
+  reason?: string | null;
+  role?: string | null;
+  user?: string | null;
+}
+
+/** An audit log entry. */
+export interface AuditView {
+  id: number;
+  at: string;
+  actor?: string | null;
+  role?: string | null;
+  action: string;
+  fromStage?: string | null;
+  toStage?: string | null;
+  payload?: unknown;
+}
+
+/** A deal (an order running on a route version). */
+export interface DealView {
+  id: string;
+  externalId: string;
+  routeKey: string;
+  routeVersion: number;
+  status: "running" | "completed" | "terminated";
+  outcome?: "won" | "lost" | null;
+  stage?: string | null;
+  store?: string | null;
+  data: Record<string, unknown>;
+  lostReason?: string | null;
+  createdAt: string;
+  updatedAt: string;
+  snapshot?: Snapshot;
+  tasks?: TaskView[];
+  history?: StageHistoryView[];
+  audit?: AuditView[];
+}
+
+/** react-admin simple-REST list parameters, already parsed from `sort`, `range`, `filter`. */
+export interface ListQuery {
+  sort?: [string, "ASC" | "DESC"];
+  /** Inclusive index range, as react-admin sends it: `[0, 24]`. */
+  range?: [number, number];
+  filter?: Record<string, unknown>;
+}
+
+/** One page of a list and the total count (for `Content-Range`). */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** A user as the API shows it (never the password hash). */
+export interface UserView {
+  id: string;
+  login: string;
+  name: string;
+  roles: string[];
+  store?: string | null;
+  team?: string | null;
+}
+
+/** A cancellation reason of the catalogue. */
+export interface ReasonView {
+  code: string;
+  label: { en: string; ru: string };
+  roles: string[];
+  stages: string[];
+  active: boolean;
+}
+
+/** Publishing and reading route versions. */
+export interface RoutesService {
+  /** Compiles and lints without publishing. */
+  validate(xml: string): Promise<import("../model/types.ts").CompileResult>;
+  /** Publishes a new immutable version; Problem 422 listing every error with its element id. */
+  publish(xml: string, caller?: Caller): Promise<RouteVersionView>;
+  list(query: ListQuery): Promise<Page<RouteVersionView>>;
+  /** One version with its XML; Problem 404 when unknown. */
+  get(id: number): Promise<RouteVersionView & { xml: string }>;
+}
+
+/** Starting, reading and messaging deals. */
+export interface DealsService {
+  /** Starts a deal from an order (validated; idempotent on the external order id: `created` false on a repeat). */
+  start(order: unknown, caller: Caller, options?: { route?: string }): Promise<{ deal: DealView; created: boolean }>;
+  list(query: ListQuery, caller: Caller): Promise<Page<DealView>>;
+  /** One deal with its tasks, stage history and audit; Problem 404 when unknown or not visible. */
+  get(id: string, caller: Caller): Promise<DealView>;
+  /** Delivers a named message to a deal found by id or external order id. */
+  message(
+    message: { name: string; dealId?: string; orderId?: string; payload?: Record<string, unknown> },
+    caller: Caller,
+  ): Promise<DealView>;
+}
+
+/** Listing and completing tasks. */
+export interface TasksService {
+  list(query: ListQuery, caller: Caller): Promise<Page<TaskView>>;
+  get(id: string, caller: Caller): Promise<TaskView>;
+  /** Completes a task; Problem 409 when it is no longer open, 422 for a bad outcome or reason. */
+  complete(
+    id: string,
+    input: { outcome: string; reason?: string; output?: Record<string, unknown> },
+    caller: Caller,
+  ): Promise<{ task: TaskView; deal: DealView }>;
+}
+
+/** Logins, sessions and API tokens. */
+export interface AuthService {
+  /** Problem 401 on a wrong login or password. */
+  login(login: string, password: string): Promise<{ token: string; user: UserView }>;
+  /** The caller behind a session or API token, or null. */
+  authenticate(token: string): Promise<Caller | null>;
+  logout(token: string): Promise<void>;
+}
+
+/** Everything the API and CLI need, built by `createServices` in engine/runtime. */
+export interface Services {
+  routes: RoutesService;
+  deals: DealsService;
+  tasks: TasksService;
+  auth: AuthService;
+  reasons: { list(query: ListQuery): Promise<Page<ReasonView>> };
+  timers: { fireDue(now?: Date): Promise<number> };
+}

@@ -1,0 +1,25 @@
+/**
+ * The hand-written OpenAPI 3.1 description of the API, served at /api/openapi.json.
+ */
+import { paths } from "./paths.ts";
+import { schemas } from "./schemas.ts";
+
+/** The OpenAPI document. */
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "order-routes API",
+    version: "0.1.0",
+    description:
+      "Publish BPMN routes, start deals from orders, work tasks. Errors are application/problem+json. " +
+      "Lists follow react-admin simple-REST: sort, range and filter as JSON query parameters, Content-Range in the response.",
+  },
+  servers: [{ url: "/" }],
+  security: [{ bearer: [] }],
+  tags: ["meta", "auth", "routes", "deals", "tasks", "messages", "reasons"].map((name) => ({ name })),
+  paths,
+  components: {
+    securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Token from POST /api/auth/login, or an API token." } },
+    schemas,
+  },
+} as const;

@@ -1,0 +1,175 @@
+/**
+ * Component schemas of the OpenAPI document: request bodies, views and problem+json.
+ */
+
+const str = { type: "string" } as const;
+const strOrNull = { type: ["string", "null"] } as const;
+const dateTime = { type: "string", format: "date-time" } as const;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** JSON Schemas of every body the API takes or returns. */
+export const schemas: Record<string, unknown> = {
+  Problem: {
+    type: "object",
+    description: "RFC 9457 problem details; `errors` names each field (JSON pointer) or BPMN element at fault.",
+    required: ["type", "title", "status"],
+    properties: {
+      type: str,
+      title: str,
+      status: { type: "integer" },
+      detail: str,
+      errors: { type: "array", items: ref("ProblemDetail") },
+    },
+  },
+  ProblemDetail: {
+    type: "object",
+    required: ["message"],
+    properties: {
+      pointer: { type: "string", description: "JSON pointer into the request body, e.g. /customer/phone." },
+      element: { type: "string", description: "BPMN element id." },
+      name: { type: "string", description: "BPMN element name." },
+      message: str,
+    },
+  },
+  LoginRequest: { type: "object", required: ["login", "password"], properties: { login: str, password: str } },
+  LoginResponse: { type: "object", required: ["token", "user"], properties: { token: str, user: ref("User") } },
+  User: {
+    type: "object",
+    required: ["id", "login", "name", "roles"],
+    properties: { id: str, login: str, name: str, roles: { type: "array", items: str }, store: strOrNull, team: strOrNull },
+  },
+  Caller: {
+    type: "object",
+    required: ["userId", "login", "roles"],
+    properties: { userId: str, login: str, roles: { type: "array", items: str }, store: strOrNull },
+  },
+  RouteIssue: {
+    type: "object",
+    required: ["rule", "severity", "message"],
+    properties: { element: str, name: str, rule: str, severity: { enum: ["error", "warning"] }, message: str },
+  },
+  CompileResult: {
+    type: "object",
+    required: ["ok", "issues"],
+    properties: { ok: { type: "boolean" }, route: { type: "object", description: "The compiled route." }, issues: { type: "array", items: ref("RouteIssue") } },
+  },
+  RouteVersion: {
+    type: "object",
+    required: ["id", "key", "version", "name", "publishedAt", "issues"],
+    properties: {
+      id: { type: "integer" },
+      key: str,
+      version: { type: "integer" },
+      name: str,
+      publishedAt: dateTime,
+      publishedBy: strOrNull,
+      issues: { type: "array", items: ref("RouteIssue") },
+      runningDeals: { type: "integer" },
+    },
+  },
+  RouteVersionWithXml: { allOf: [ref("RouteVersion"), { type: "object", required: ["xml"], properties: { xml: str } }] },
+  PublishRequest: { type: "object", required: ["xml"], properties: { xml: { type: "string", description: "BPMN 2.0 XML." } } },
+  Order: {
+    type: "object",
+    description: "An order from the storefront, validated against definitions/schemas/order.schema.json.",
+    required: ["externalId"],
+    properties: { externalId: { type: "string", description: "The storefront's order id (idempotency key)." } },
+    additionalProperties: true,
+  },
+  Outcome: {
+    type: "object",
+    required: ["flow", "kind", "label"],
+    properties: { flow: str, kind: { enum: ["success", "failure", "custom"] }, label: str, color: str },
+  },
+  Task: {
+    type: "object",
+    required: ["id", "dealId", "element", "title", "status", "outcomes", "createdAt"],
+    properties: {
+      id: str,
+      dealId: str,
+      token: str,
+      element: str,
+      title: str,
+      role: strOrNull,
+      store: strOrNull,
+      stage: strOrNull,
+      status: { enum: ["open", "completed", "failed", "cancelled"] },
+      outcomes: { type: "array", items: ref("Outcome") },
+      outcome: strOrNull,
+      reason: strOrNull,
+      completedBy: strOrNull,
+      createdAt: dateTime,
+      completedAt: { type: ["string", "null"], format: "date-time" },
+      dueAt: { type: ["string", "null"], format: "date-time" },
+    },
+  },
+  StageHistory: {
+    type: "object",
+    required: ["stage", "kind", "enteredAt"],
+    properties: {
+      stage: str,
+      kind: { enum: ["open", "won", "lost"] },
+      enteredAt: dateTime,
+      leftAt: { type: ["string", "null"], format: "date-time" },
+      outcome: strOrNull,
+      reason: strOrNull,
+      role: strOrNull,
+      user: strOrNull,
+    },
+  },
+  Audit: {
+    type: "object",
+    required: ["id", "at", "action"],
+    properties: { id: { type: "integer" }, at: dateTime, actor: strOrNull, role: strOrNull, action: str, fromStage: strOrNull, toStage: strOrNull, payload: {} },
+  },
+  Deal: {
+    type: "object",
+    required: ["id", "externalId", "routeKey", "routeVersion", "status", "data", "createdAt", "updatedAt"],
+    properties: {
+      id: str,
+      externalId: str,
+      routeKey: str,
+      routeVersion: { type: "integer" },
+      status: { enum: ["running", "completed", "terminated"] },
+      outcome: { enum: ["won", "lost", null] },
+      stage: strOrNull,
+      store: strOrNull,
+      data: { type: "object" },
+      lostReason: strOrNull,
+      createdAt: dateTime,
+      updatedAt: dateTime,
+      snapshot: { type: "object" },
+      tasks: { type: "array", items: ref("Task") },
+      history: { type: "array", items: ref("StageHistory") },
+      audit: { type: "array", items: ref("Audit") },
+    },
+  },
+  CompleteTaskRequest: {
+    type: "object",
+    required: ["outcome"],
+    properties: {
+      outcome: { type: "string", description: "Id of the outgoing flow (the button), or its kind when unambiguous." },
+      reason: { type: "string", description: "Reason code from /api/reasons; required on failure." },
+      output: { type: "object", description: "Data merged into the deal." },
+    },
+  },
+  CompleteTaskResponse: { type: "object", required: ["task", "deal"], properties: { task: ref("Task"), deal: ref("Deal") } },
+  MessageRequest: {
+    type: "object",
+    required: ["name"],
+    description: "Give dealId or orderId (the external order id).",
+    properties: { name: str, dealId: str, orderId: str, payload: { type: "object" } },
+  },
+  Reason: {
+    type: "object",
+    required: ["code", "label", "roles", "stages", "active"],
+    properties: {
+      code: str,
+      label: { type: "object", required: ["en", "ru"], properties: { en: str, ru: str } },
+      roles: { type: "array", items: str },
+      stages: { type: "array", items: str },
+      active: { type: "boolean" },
+    },
+  },
+  Health: { type: "object", required: ["status"], properties: { status: { const: "ok" }, version: str } },
+};

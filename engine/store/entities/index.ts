@@ -1,0 +1,58 @@
+/** All entity schemas of the engine, built for one dialect. */
+import type { EntitySchema } from "typeorm";
+import type { Dialect } from "../columns.ts";
+import { routeVersionEntity } from "./route-version.entity.ts";
+import { dealEntity } from "./deal.entity.ts";
+import { taskEntity } from "./task.entity.ts";
+import { timerEntity } from "./timer.entity.ts";
+import { outboxEntity } from "./outbox.entity.ts";
+import { stageHistoryEntity } from "./stage-history.entity.ts";
+import { auditEntity } from "./audit-log.entity.ts";
+import { userEntity } from "./user.entity.ts";
+import { authTokenEntity } from "./auth-token.entity.ts";
+import { reasonEntity } from "./reason.entity.ts";
+import { storeEntity } from "./store.entity.ts";
+
+export type { RouteVersionRow } from "./route-version.entity.ts";
+export type { DealRow } from "./deal.entity.ts";
+export type { TaskRow, TaskOutcomes } from "./task.entity.ts";
+export type { TimerRow } from "./timer.entity.ts";
+export type { OutboxRow } from "./outbox.entity.ts";
+export type { StageHistoryRow } from "./stage-history.entity.ts";
+export type { AuditRow } from "./audit-log.entity.ts";
+export type { UserRow } from "./user.entity.ts";
+export type { AuthTokenRow } from "./auth-token.entity.ts";
+export type { ReasonRow } from "./reason.entity.ts";
+export type { StoreRow } from "./store.entity.ts";
+
+/** Entity names, for `manager.getRepository<Row>(Entities.Deal)`. */
+export const Entities = {
+  RouteVersion: "RouteVersion",
+  Deal: "Deal",
+  Task: "Task",
+  Timer: "Timer",
+  Outbox: "OutboxMessage",
+  StageHistory: "StageHistory",
+  Audit: "AuditEntry",
+  User: "User",
+  AuthToken: "AuthToken",
+  Reason: "Reason",
+  Store: "Store",
+} as const;
+
+/** Every entity schema for a dialect. */
+export function allEntities(dialect: Dialect): EntitySchema<any>[] {
+  return [
+    routeVersionEntity(dialect),
+    dealEntity(dialect),
+    taskEntity(dialect),
+    timerEntity(dialect),
+    outboxEntity(dialect),
+    stageHistoryEntity(dialect),
+    auditEntity(dialect),
+    userEntity(dialect),
+    authTokenEntity(dialect),
+    reasonEntity(dialect),
+    storeEntity(dialect),
+  ];
+}

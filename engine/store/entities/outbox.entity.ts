@@ -1,0 +1,52 @@
+import { EntitySchema } from "typeorm";
+import { entityColumns, type Dialect } from "../columns.ts";
+
+/** An outgoing connector message, written in the command's transaction and sent later. */
+export interface OutboxRow {
+  id: number;
+  dealId: string | null;
+  token: string | null;
+  elementId: string | null;
+  connector: string;
+  action: string;
+  template: string | null;
+  payload: Record<string, unknown>;
+  /** `<dealId>:<token>:<element>`: a message is written once. */
+  idempotencyKey: string;
+  status: "pending" | "sending" | "sent" | "failed" | "dead";
+  attempts: number;
+  nextAttemptAt: Date | null;
+  lastError: string | null;
+  claimedBy: string | null;
+  claimedAt: Date | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/** The `outbox` table. */
+export function outboxEntity(dialect: Dialect): EntitySchema<OutboxRow> {
+  const c = entityColumns(dialect);
+  return new EntitySchema<OutboxRow>({
+    name: "OutboxMessage",
+    tableName: "outbox",
+    columns: {
+      id: c.serial(),
+      dealId: c.string("deal_id", 36, true),
+      token: c.string("token", 64, true),
+      elementId: c.string("element_id", 191, true),
+      connector: c.string("connector", 64),
+      action: c.string("action", 64),
+      template: c.string("template", 191, true),
+      payload: c.json("payload", false),
+      idempotencyKey: c.string("idempotency_key", 255),
+      status: c.string("status", 16),
+      attempts: c.int("attempts"),
+      nextAttemptAt: c.datetime("next_attempt_at"),
+      lastError: c.text("last_error", true),
+      claimedBy: c.string("claimed_by", 64, true),
+      claimedAt: c.datetime("claimed_at"),
+      createdAt: c.datetime("created_at", false),
+      sentAt: c.datetime("sent_at"),
+    },
+  });
+}

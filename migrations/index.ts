@@ -1,0 +1,13 @@
+/** Every migration, in order (explicit imports: no glob loading of .ts files at run time). */
+import { CreateRoutesAndDeals1763900000000 } from "./1763900000000-CreateRoutesAndDeals.ts";
+import { CreateWorkTables1763900000001 } from "./1763900000001-CreateWorkTables.ts";
+import { CreateHistoryTables1763900000002 } from "./1763900000002-CreateHistoryTables.ts";
+import { CreateAccessTables1763900000003 } from "./1763900000003-CreateAccessTables.ts";
+
+/** Migration classes for the TypeORM data source. */
+export const migrations = [
+  CreateRoutesAndDeals1763900000000,
+  CreateWorkTables1763900000001,
+  CreateHistoryTables1763900000002,
+  CreateAccessTables1763900000003,
+];

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The `order-routes` command: registers tsx so that Node 20 runs the TypeScript sources, then hands over to the CLI.
+import { register } from "tsx/esm/api";
+
+register();
+await import(new URL("../engine/cli.ts", import.meta.url).href);

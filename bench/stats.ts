@@ -1,0 +1,45 @@
+/** Small timing helpers shared by the benchmark parts. */
+
+/** Result of one benchmark part; `na` explains why the part could not run. */
+export interface PartResult {
+  name: string;
+  tasksPerSec?: number;
+  txnPerSec?: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  count?: number;
+  seconds?: number;
+  note?: string;
+  na?: string;
+}
+
+/** Percentile (0–100) of a list of numbers, nearest-rank; undefined for an empty list. */
+export function percentile(values: number[], p: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank];
+}
+
+/** Milliseconds elapsed since a `process.hrtime.bigint()` reading. */
+export function msSince(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Writes a progress line on stderr (stdout carries the table and the JSON line). */
+export function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** Rounds to a given number of decimals, keeping undefined. */
+export function round(value: number | undefined, decimals = 1): number | undefined {
+  if (value === undefined || !Number.isFinite(value)) return undefined;
+  const f = 10 ** decimals;
+  return Math.round(value * f) / f;
+}
+
+/** A part's result for a dependency that has not landed (or failed to load): printed as n/a. */
+export function notAvailable(name: string, why: unknown): PartResult {
+  const message = why instanceof Error ? why.message : String(why);
+  return { name, na: message.split("\n")[0] };
+}

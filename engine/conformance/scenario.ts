@@ -1,0 +1,166 @@
+/**
+ * Drives one deal through the pure core in memory, as a scenario of `expectations.ts` says, with a
+ * simulated clock: tasks are completed, messages delivered and timers fired by their element id.
+ */
+import type { Route } from "../core/route.ts";
+import type { Effect, EngineEvent, Snapshot, TransitionResult } from "../core/types.ts";
+import type { Check, Scenario, Step } from "./expectations.ts";
+
+/** The core's transition function, as engine/core exports it. */
+export type TransitionFn = (
+  route: Route,
+  snapshot: Snapshot | undefined,
+  event: EngineEvent,
+  now: Date,
+  data?: Record<string, unknown>,
+) => TransitionResult;
+
+/** Result of one scenario: `ok`, or the first step that did not go as expected. */
+export interface ScenarioResult {
+  ok: boolean;
+  detail?: string;
+}
+
+/** Runs a scenario on a compiled route; never throws (a core error is a failed scenario). */
+export function runScenario(route: Route, scenario: Scenario, transition: TransitionFn): ScenarioResult {
+  const deal = new Deal(route, transition, scenario.data ?? {});
+  let index = -1;
+  try {
+    deal.apply({ type: "deal.start", data: deal.data });
+    for (const [i, step] of scenario.steps.entries()) {
+      index = i;
+      const problem = deal.step(step);
+      if (problem) return { ok: false, detail: `${scenario.name}: step ${i + 1} (${describe(step)}): ${problem}` };
+    }
+    return { ok: true };
+  } catch (error) {
+    const where = index < 0 ? "start" : `step ${index + 1} (${describe(scenario.steps[index]!)})`;
+    return { ok: false, detail: `${scenario.name}: ${where} threw ${errorText(error)}` };
+  }
+}
+
+interface PendingTimer {
+  token: string;
+  timer: string;
+  element: string;
+  dueAt: string;
+}
+
+/** One deal in memory: its snapshot plus the open tasks and timers its effects created. */
+class Deal {
+  snapshot: Snapshot | undefined;
+  clock = new Date("2024-01-01T00:00:00.000Z");
+  readonly tasks = new Map<string, string>();
+  readonly timers = new Map<string, PendingTimer>();
+  readonly created = new Map<string, number>();
+
+  constructor(
+    readonly route: Route,
+    readonly transition: TransitionFn,
+    readonly data: Record<string, unknown>,
+  ) {}
+
+  /** Applies an event to the core and records the effects. */
+  apply(event: EngineEvent): void {
+    const result = this.transition(this.route, this.snapshot, event, this.clock, this.data);
+    this.snapshot = result.snapshot;
+    for (const effect of result.effects) this.record(effect);
+  }
+
+  /** Carries out one step; returns a problem sentence, or undefined when it went as expected. */
+  step(step: Step): string | undefined {
+    switch (step.do) {
+      case "complete": {
+        const token = [...this.tasks].find(([, el]) => el === step.element)?.[0];
+        if (!token) return `no open task at ${step.element} (open: ${this.openTasks()})`;
+        this.tasks.delete(token);
+        this.apply({ type: "task.complete", token, outcome: step.outcome ?? "success", output: step.output });
+        return undefined;
+      }
+      case "message":
+        this.apply({ type: "message", name: step.name, payload: step.payload });
+        return undefined;
+      case "fire": {
+        const timer = [...this.timers.values()].find((t) => t.element === step.element);
+        if (!timer) return `no timer scheduled at ${step.element} (scheduled: ${[...this.timers.values()].map((t) => t.element).join(", ") || "none"})`;
+        this.timers.delete(`${timer.token}|${timer.timer}`);
+        const due = new Date(timer.dueAt);
+        if (due > this.clock) this.clock = due;
+        this.apply({ type: "timer.fire", token: timer.token, timer: timer.timer });
+        return undefined;
+      }
+      case "check":
+        return this.check(step.expect);
+    }
+  }
+
+  private check(expect: Check): string | undefined {
+    const snapshot = this.snapshot;
+    if (!snapshot) return "no snapshot";
+    const problems: string[] = [];
+    if (expect.status && snapshot.status !== expect.status) problems.push(`status ${snapshot.status}, expected ${expect.status}`);
+    if (expect.waits) {
+      const waits = waitingElements(snapshot);
+      const want = [...expect.waits].sort();
+      if (waits.join(",") !== want.join(",")) problems.push(`waits at [${waits.join(", ")}], expected [${want.join(", ")}]`);
+    }
+    for (const [el, count] of Object.entries(expect.tasks ?? {})) {
+      const got = this.created.get(el) ?? 0;
+      if (got !== count) problems.push(`${got} task(s) created at ${el}, expected ${count}`);
+    }
+    for (const el of expect.noTask ?? []) if (this.created.has(el)) problems.push(`a task was created at ${el}`);
+    return problems.length ? problems.join("; ") : undefined;
+  }
+
+  private record(effect: Effect): void {
+    switch (effect.type) {
+      case "task.create":
+        this.tasks.set(effect.token, effect.element);
+        this.created.set(effect.element, (this.created.get(effect.element) ?? 0) + 1);
+        break;
+      case "task.cancel":
+        this.tasks.delete(effect.token);
+        break;
+      case "timer.schedule":
+        this.timers.set(`${effect.token}|${effect.timer}`, { token: effect.token, timer: effect.timer, element: effect.element, dueAt: effect.dueAt });
+        break;
+      case "timer.cancel":
+        this.timers.delete(`${effect.token}|${effect.timer}`);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private openTasks(): string {
+    return [...this.tasks.values()].join(", ") || "none";
+  }
+}
+
+/** Elements holding a waiting token: tokens that are no other token's scope, sorted. */
+export function waitingElements(snapshot: Snapshot): string[] {
+  const parents = new Set(snapshot.tokens.map((t) => t.parent).filter((p): p is string => p !== undefined));
+  return [...new Set(snapshot.tokens.filter((t) => !parents.has(t.id)).map((t) => t.el))].sort();
+}
+
+function describe(step: Step): string {
+  switch (step.do) {
+    case "complete":
+      return `complete ${step.element}`;
+    case "message":
+      return `message ${step.name}`;
+    case "fire":
+      return `fire ${step.element}`;
+    case "check":
+      return "check";
+  }
+}
+
+/** A one-line text of an error (its code when it has one). */
+export function errorText(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return `${error.name}${typeof code === "string" ? `(${code})` : ""}: ${error.message.split("\n")[0]}`;
+  }
+  return String(error);
+}

@@ -1,0 +1,62 @@
+/** Prints the bench table, the targets with their pass/fail ratio, and the final JSON line. */
+import { round, type PartResult } from "./stats.ts";
+
+/** The numbers of the final JSON line (null = the part did not run). */
+export interface BenchNumbers {
+  bpmnEngineTasksPerSec: number | null;
+  coreTasksPerSec: number | null;
+  sqliteTasksPerSec: number | null;
+  mariadbTasksPerSec: number | null;
+  mariadbRawTxnPerSec: number | null;
+  mariadbP99Ms: number | null;
+  snapshotBytes: number | null;
+}
+
+/** Writes the table of parts, the targets, and as the last line `{"bench": {…}}`. */
+export function report(parts: PartResult[], numbers: BenchNumbers, write: (line: string) => void): void {
+  const rows = parts.map((p) => [
+    p.name,
+    p.na ? "n/a" : fmt(p.tasksPerSec ?? p.txnPerSec),
+    p.na ? "" : p.tasksPerSec !== undefined ? "tasks/s" : "txn/s",
+    p.na ? "" : fmt(p.p50Ms, 2),
+    p.na ? "" : fmt(p.p99Ms, 2),
+    p.na ? "" : fmt(p.count, 0),
+    p.na ? `n/a: ${p.na}` : (p.note ?? ""),
+  ]);
+  table(["part", "rate", "unit", "p50 ms", "p99 ms", "count", "note"], rows, write);
+  write("");
+  for (const line of targets(numbers)) write(line);
+  write("");
+  write(JSON.stringify({ bench: numbers }));
+}
+
+/** Target lines: core ≥ 20× bpmn-engine; MariaDB ≥ 0.6× raw with p99 ≤ 50 ms; snapshot ≤ 1 KB. */
+function targets(n: BenchNumbers): string[] {
+  const line = (what: string, value: number | null, goal: number, better: "higher" | "lower", unit: string) => {
+    if (value === null) return `target  ${what.padEnd(44)} n/a`;
+    const ok = better === "higher" ? value >= goal : value <= goal;
+    const ratio = better === "higher" ? value / goal : goal / value;
+    return `target  ${what.padEnd(44)} ${ok ? "PASS" : "FAIL"}  ${fmt(value, 2)}${unit} vs ${fmt(goal, 2)}${unit} (×${fmt(ratio, 2)} of target)`;
+  };
+  const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? a / b : null);
+  return [
+    line("core / bpmn-engine ≥ 20×", ratio(n.coreTasksPerSec, n.bpmnEngineTasksPerSec), 20, "higher", "×"),
+    line("MariaDB transitions / raw txn ≥ 0.6×", ratio(n.mariadbTasksPerSec, n.mariadbRawTxnPerSec), 0.6, "higher", "×"),
+    line("MariaDB completion p99 ≤ 50 ms", n.mariadbP99Ms, 50, "lower", " ms"),
+    line("snapshot at one task ≤ 1 KB", n.snapshotBytes, 1024, "lower", " B"),
+  ];
+}
+
+function fmt(value: number | undefined | null, decimals = 1): string {
+  const r = round(value ?? undefined, decimals);
+  return r === undefined ? "" : r.toLocaleString("en-US", { maximumFractionDigits: decimals });
+}
+
+function table(head: string[], rows: string[][], write: (line: string) => void): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === head.length - 1 ? 0 : r[i]!.length))));
+  const render = (cells: string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  write(render(head));
+  write(widths.map((w, i) => "-".repeat(i === head.length - 1 ? 4 : w)).join("  "));
+  for (const row of rows) write(render(row));
+}

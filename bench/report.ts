@@ -12,8 +12,8 @@ export interface BenchNumbers {
   snapshotBytes: number | null;
 }
 
-/** Writes the table of parts, the targets, and as the last line `{"bench": {…}}`. */
-export function report(parts: PartResult[], numbers: BenchNumbers, write: (line: string) => void): void {
+/** Writes the table of parts, the profile of a completion, the targets, and as the last line `{"bench": {…}}`. */
+export function report(parts: PartResult[], numbers: BenchNumbers, profile: string[], write: (line: string) => void): void {
   const rows = parts.map((p) => [
     p.name,
     p.na ? "n/a" : fmt(p.tasksPerSec ?? p.txnPerSec),
@@ -25,6 +25,8 @@ export function report(parts: PartResult[], numbers: BenchNumbers, write: (line:
   ]);
   table(["part", "rate", "unit", "p50 ms", "p99 ms", "count", "note"], rows, write);
   write("");
+  for (const line of profile) write(line);
+  if (profile.length) write("");
   for (const line of targets(numbers)) write(line);
   write("");
   write(JSON.stringify({ bench: numbers }));

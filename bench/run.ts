@@ -3,11 +3,14 @@
  * and on MariaDB, next to the raw MariaDB transaction rate. Progress on stderr; the table, the targets and,
  * as the last line, `{"bench": {…}}` on stdout. Each part is time-bounded (whole run ≲ 2 minutes).
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createConnection } from "mysql2/promise";
 import { benchBpmnEngine } from "./parts/bpmn-engine.bench.ts";
 import { benchCore } from "./parts/core.bench.ts";
 import { benchMariadbRaw } from "./parts/mariadb-raw.bench.ts";
+import { profileCompletion } from "./parts/profile.ts";
 import { benchRuntime } from "./parts/runtime.bench.ts";
 import { loadEngine } from "./engine.ts";
 import { report, type BenchNumbers } from "./report.ts";
@@ -50,8 +53,25 @@ const core = await attempt("order-routes core (memory)", async () => {
 });
 numbers.coreTasksPerSec = rate(core);
 
-progress("c) runtime on SQLite");
-const sqlite = await attempt("order-routes runtime, SQLite", () => benchRuntime("order-routes runtime, SQLite"));
+const profile: string[] = [];
+const runtimePart = (name: string, url: string, inFlight: number) =>
+  attempt(name, async () => {
+    if (!engine.runtime) throw new Error(`engine/runtime: ${engine.missing.runtime}`);
+    return benchRuntime(engine.runtime, xml, {
+      name,
+      url,
+      inFlight,
+      seconds: SECONDS + 3,
+      inspect: async (ds, services, startDeal) => {
+        profile.push(...(await profileCompletion(ds, services, startDeal, name)));
+      },
+    });
+  });
+
+progress("c) runtime on SQLite (temp file)");
+const sqliteDir = mkdtempSync(join(tmpdir(), "order-routes-bench-"));
+const sqlite = await runtimePart("order-routes runtime, SQLite", `sqlite:${join(sqliteDir, "bench.sqlite")}`, 1);
+rmSync(sqliteDir, { recursive: true, force: true });
 numbers.sqliteTasksPerSec = rate(sqlite);
 
 const mariadbUrl = `${MARIADB_SERVER}/${BENCH_DB}`;
@@ -61,12 +81,12 @@ const raw = dbReady.na ? notAvailable("MariaDB raw txn", dbReady.na) : await att
 numbers.mariadbRawTxnPerSec = raw.na ? null : round(raw.txnPerSec, 1) ?? null;
 
 progress(`d) runtime on MariaDB, ${CONNECTIONS} deals in flight`);
-const mariadb = dbReady.na ? notAvailable("order-routes runtime, MariaDB", dbReady.na) : await attempt("order-routes runtime, MariaDB", () => benchRuntime("order-routes runtime, MariaDB"));
+const mariadb = dbReady.na ? notAvailable("order-routes runtime, MariaDB", dbReady.na) : await runtimePart("order-routes runtime, MariaDB", mariadbUrl, CONNECTIONS);
 numbers.mariadbTasksPerSec = rate(mariadb);
 numbers.mariadbP99Ms = mariadb.na ? null : round(mariadb.p99Ms, 2) ?? null;
 
 parts.push(bpmnEngine, core, sqlite, mariadb, raw);
-report(parts, numbers, (line) => process.stdout.write(`${line}\n`));
+report(parts, numbers, profile, (line) => process.stdout.write(`${line}\n`));
 process.exit(0);
 
 /** Runs a part; a failure (missing dependency, no database) becomes an n/a row instead of ending the bench. */

@@ -20,6 +20,10 @@ export interface Token {
   mi?: { index: number; item: unknown };
   /** Local variables of a scope instance (multi-instance item variable, call activity). */
   vars?: Record<string, unknown>;
+  /** Multi-instance body: `n` instances in all, `i` of them completed. */
+  loop?: { n: number; i: number };
+  /** Cycle timers of this token with a repetition count: repetitions left after the scheduled one, by timer id. */
+  rep?: Record<string, number>;
 }
 
 /** The failure that sent a deal down its cancellation path, kept for the funnel. */
@@ -84,6 +88,8 @@ export type Effect =
       context: Record<string, unknown>;
       /** Outcome buttons available. */
       outcomes: { flow: string; kind: "success" | "failure" | "custom"; label: string; color?: string }[];
+      /** Multi-instance: which instance this task is. */
+      mi?: { index: number; item: unknown };
     }
   | { type: "task.cancel"; token: string; why: "interrupted" | "terminated" | "cancelled" }
   | { type: "timer.schedule"; token: string; timer: string; element: string; dueAt: string }

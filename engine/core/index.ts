@@ -1,0 +1,13 @@
+/**
+ * The pure engine core: compiled routes in, snapshots and effects out. No I/O.
+ */
+export { transition, initialSnapshot, MAX_STEPS } from "./transition.ts";
+export { findMessageStart, nextStartTimers, waitingTasks, awaitedMessages } from "./helpers.ts";
+export { EngineError } from "./errors.ts";
+export { evalFeel, feelCondition, feelContext } from "./feel.ts";
+export { parseTimerText, parseInstant, firstDue, nextDue, resolveTimer } from "./timers/schedule.ts";
+export type { Schedule, Due } from "./timers/schedule.ts";
+export { parseDuration, addDuration } from "./timers/duration.ts";
+export { parseCron, nextCron } from "./timers/cron.ts";
+export type * from "./types.ts";
+export type * from "./route.ts";

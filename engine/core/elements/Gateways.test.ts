@@ -1,0 +1,146 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { route } from "../testing/route-builder.ts";
+import { DealDriver } from "../testing/driver.ts";
+import { engineErrorCode } from "../testing/assert-code.ts";
+
+describe("exclusive gateway", () => {
+  const r = route()
+    .start("s").gateway("exclusive", "x", "toC").task("a").task("b").task("c").end("e")
+    .flow("s", "x")
+    .flow("x", "a", { condition: "= total > 100" })
+    .flow("x", "b", { condition: "= total > 10" })
+    .flow("x", "c", { id: "toC" })
+    .chain("a", "e").chain("b", "e").chain("c", "e")
+    .build();
+
+  it("should take the first flow whose condition holds, in document order", () => {
+    // given
+    const deal = new DealDriver(r, { total: 500 });
+    // when
+    deal.start();
+    // then
+    assert.deepEqual(deal.waiting(), ["a"]);
+  });
+
+  it("should take the default flow when no condition holds", () => {
+    // given
+    const deal = new DealDriver(r, { total: 1 });
+    // when
+    deal.start();
+    // then
+    assert.deepEqual(deal.waiting(), ["c"]);
+  });
+
+  it("should refuse with no_path when nothing holds and there is no default", () => {
+    // given
+    const noDefault = route().start("s").gateway("exclusive", "x").task("a").end("e")
+      .flow("s", "x").flow("x", "a", { condition: "= false" }).chain("a", "e").build();
+    // when / then
+    assert.equal(engineErrorCode(() => new DealDriver(noDefault).start()), "no_path");
+  });
+
+  it("should refuse with expression when a condition does not parse", () => {
+    // given
+    const broken = route().start("s").gateway("exclusive", "x").end("e")
+      .flow("s", "x").flow("x", "e", { condition: "= total >" }).build();
+    // when / then
+    assert.equal(engineErrorCode(() => new DealDriver(broken).start()), "expression");
+  });
+});
+
+describe("parallel gateway", () => {
+  const r = route()
+    .start("s").gateway("parallel", "fork").task("a").task("b").gateway("parallel", "join").task("after").end("e")
+    .flow("s", "fork").chain("fork", "a", "join").chain("fork", "b", "join").chain("join", "after", "e")
+    .build();
+
+  it("should fork along every flow", () => {
+    // given
+    const deal = new DealDriver(r);
+    // when
+    deal.start();
+    // then
+    assert.deepEqual(deal.waiting(), ["a", "b"]);
+  });
+
+  it("should join only when every branch has arrived", () => {
+    // given
+    const deal = new DealDriver(r);
+    deal.start();
+    // when
+    deal.complete("a");
+    // then
+    assert.deepEqual(deal.waiting(), ["b"]);
+    assert.deepEqual(deal.snapshot?.joins, { "join@main": ["a-join"] });
+    // when
+    deal.complete("b");
+    // then
+    assert.deepEqual(deal.waiting(), ["after"]);
+    assert.equal(deal.snapshot?.joins, undefined);
+  });
+});
+
+describe("inclusive gateway", () => {
+  const r = route()
+    .start("s").gateway("inclusive", "fork", "toC").task("a").task("b").task("c").gateway("inclusive", "join").task("after").end("e")
+    .flow("s", "fork")
+    .flow("fork", "a", { condition: "= wantA" })
+    .flow("fork", "b", { condition: "= wantB" })
+    .flow("fork", "c", { id: "toC" })
+    .chain("a", "join").chain("b", "join").chain("c", "join").chain("join", "after", "e")
+    .build();
+
+  it("should fork along every flow whose condition holds", () => {
+    // given
+    const deal = new DealDriver(r, { wantA: true, wantB: true });
+    // when
+    deal.start();
+    // then
+    assert.deepEqual(deal.waiting(), ["a", "b"]);
+  });
+
+  it("should take the default flow when no condition holds", () => {
+    // given
+    const deal = new DealDriver(r, { wantA: false, wantB: false });
+    // when
+    deal.start();
+    // then
+    assert.deepEqual(deal.waiting(), ["c"]);
+  });
+
+  it("should join after a partial fork once the only live branch arrives", () => {
+    // given
+    const deal = new DealDriver(r, { wantA: true, wantB: false });
+    deal.start();
+    assert.deepEqual(deal.waiting(), ["a"]);
+    // when
+    deal.complete("a");
+    // then
+    assert.deepEqual(deal.waiting(), ["after"]);
+    assert.equal(deal.snapshot?.joins, undefined);
+  });
+
+  it("should wait at the join while another branch can still reach it, then fire once", () => {
+    // given
+    const deal = new DealDriver(r, { wantA: true, wantB: true });
+    deal.start();
+    // when
+    deal.complete("b");
+    // then
+    assert.deepEqual(deal.waiting(), ["a"]);
+    // when
+    deal.complete("a");
+    // then
+    assert.deepEqual(deal.waiting(), ["after"]);
+    assert.equal(deal.of("task.create").length, 1);
+  });
+
+  it("should refuse with no_path when nothing holds and there is no default", () => {
+    // given
+    const noDefault = route().start("s").gateway("inclusive", "x").end("e")
+      .flow("s", "x").flow("x", "e", { condition: "= false" }).build();
+    // when / then
+    assert.equal(engineErrorCode(() => new DealDriver(noDefault).start()), "no_path");
+  });
+});

@@ -3,7 +3,8 @@
  */
 import type { Route } from "./route.ts";
 import type { Snapshot, Token } from "./types.ts";
-import { firstDue, resolveTimer } from "./timers/schedule.ts";
+import type { TimerSpec } from "./route.ts";
+import { firstDue, nextDue, resolveTimer, type Due } from "./timers/schedule.ts";
 
 /** The start event of the main process triggered by message `name`, if any. */
 export function findMessageStart(route: Route, name: string): string | undefined {
@@ -13,19 +14,32 @@ export function findMessageStart(route: Route, name: string): string | undefined
   });
 }
 
+/** A due date of a timer start event; `left` = repetitions left after it for a counted cycle (keep it for `nextStartTimer`). */
+export interface StartTimerDue {
+  element: string;
+  dueAt: string;
+  left?: number;
+}
+
 /**
- * Next due dates of the main process's timer start events after `now` (for route-level timers): a date as
- * is, a duration from `now`, a cycle's next occurrence after `now`. Call it again after each fire.
+ * First due dates of the main process's timer start events, computed when a route version is published:
+ * a date (only if still ahead), a duration from `now`, a cycle's first occurrence.
  */
-export function nextStartTimers(route: Route, now: Date): { element: string; dueAt: string }[] {
-  const out: { element: string; dueAt: string }[] = [];
-  for (const id of route.processes[route.main]?.start ?? []) {
-    const node = route.nodes[id];
-    if (node?.type !== "startEvent" || node.trigger.kind !== "timer") continue;
-    const due = firstDue(resolveTimer(node.trigger.timer, () => ({}), id), now);
-    if (due && (node.trigger.timer.kind === "date" || due.at.getTime() > now.getTime())) out.push({ element: id, dueAt: due.at.toISOString() });
+export function nextStartTimers(route: Route, now: Date): StartTimerDue[] {
+  const out: StartTimerDue[] = [];
+  for (const [id, spec] of startTimers(route)) {
+    const due = firstDue(resolveTimer(spec, () => ({}), id), now);
+    if (due && due.at.getTime() > now.getTime()) out.push(dueOf(id, due));
   }
   return out;
+}
+
+/** The next due date of a cycle timer start event that fired at `now` (`left` as returned last time); undefined when it is over. */
+export function nextStartTimer(route: Route, element: string, now: Date, left?: number): StartTimerDue | undefined {
+  const spec = startTimers(route).get(element);
+  if (!spec) return undefined;
+  const due = nextDue(resolveTimer(spec, () => ({}), element), now, left);
+  return due && dueOf(element, due);
 }
 
 /** Tokens waiting at a user or manual task (not multi-instance bodies): one per open task, keyed by token id. */
@@ -56,4 +70,17 @@ export function awaitedMessages(route: Route, snapshot: Snapshot): string[] {
     }
   }
   return [...names];
+}
+
+function startTimers(route: Route): Map<string, TimerSpec> {
+  const timers = new Map<string, TimerSpec>();
+  for (const id of route.processes[route.main]?.start ?? []) {
+    const node = route.nodes[id];
+    if (node?.type === "startEvent" && node.trigger.kind === "timer") timers.set(id, node.trigger.timer);
+  }
+  return timers;
+}
+
+function dueOf(element: string, due: Due): StartTimerDue {
+  return { element, dueAt: due.at.toISOString(), ...(due.left === undefined ? {} : { left: due.left }) };
 }

@@ -2,7 +2,8 @@
  * The pure engine core: compiled routes in, snapshots and effects out. No I/O.
  */
 export { transition, initialSnapshot, MAX_STEPS } from "./transition.ts";
-export { findMessageStart, nextStartTimers, waitingTasks, awaitedMessages } from "./helpers.ts";
+export { findMessageStart, nextStartTimers, nextStartTimer, waitingTasks, awaitedMessages } from "./helpers.ts";
+export type { StartTimerDue } from "./helpers.ts";
 export { EngineError } from "./errors.ts";
 export { evalFeel, feelCondition, feelContext } from "./feel.ts";
 export { parseTimerText, parseInstant, firstDue, nextDue, resolveTimer } from "./timers/schedule.ts";

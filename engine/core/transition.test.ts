@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { route } from "./testing/route-builder.ts";
 import { DealDriver, NOW } from "./testing/driver.ts";
 import { transition, initialSnapshot } from "./transition.ts";
-import { findMessageStart, nextStartTimers, waitingTasks, awaitedMessages } from "./helpers.ts";
+import { findMessageStart, nextStartTimer, nextStartTimers, waitingTasks, awaitedMessages } from "./helpers.ts";
 
 const starts = route()
   .stage("new").stage("lost", "lost")
@@ -75,11 +75,27 @@ describe("transition", () => {
 });
 
 describe("helpers", () => {
-  it("should give the next due dates of timer start events", () => {
+  it("should give the first due dates of timer start events, then the next ones of cycles", () => {
+    // given
+    const r = route()
+      .start("nightly", { kind: "timer", timer: { kind: "cycle", expression: "0 2 * * *" } })
+      .start("thrice", { kind: "timer", timer: { kind: "cycle", expression: "R3/PT1H" } })
+      .start("once", { kind: "timer", timer: { kind: "date", expression: "2026-04-01T00:00:00Z" } })
+      .start("past", { kind: "timer", timer: { kind: "date", expression: "2026-01-01T00:00:00Z" } })
+      .end("e").chain("nightly", "e").chain("thrice", "e").chain("once", "e").chain("past", "e")
+      .build();
     // when
-    const due = nextStartTimers(starts, NOW);
+    const due = nextStartTimers(r, NOW);
     // then
-    assert.deepEqual(due, [{ element: "nightly", dueAt: "2026-03-03T02:00:00.000Z" }]);
+    assert.deepEqual(due, [
+      { element: "nightly", dueAt: "2026-03-03T02:00:00.000Z" },
+      { element: "thrice", dueAt: "2026-03-02T10:00:00.000Z", left: 2 },
+      { element: "once", dueAt: "2026-04-01T00:00:00.000Z" },
+    ]);
+    assert.deepEqual(nextStartTimer(r, "nightly", new Date("2026-03-03T02:00:00Z")), { element: "nightly", dueAt: "2026-03-04T02:00:00.000Z" });
+    assert.deepEqual(nextStartTimer(r, "thrice", new Date("2026-03-02T10:00:00Z"), 2), { element: "thrice", dueAt: "2026-03-02T11:00:00.000Z", left: 1 });
+    assert.equal(nextStartTimer(r, "thrice", new Date("2026-03-02T12:00:00Z"), 0), undefined);
+    assert.equal(nextStartTimer(r, "once", new Date("2026-04-01T00:00:00Z")), undefined);
   });
 
   it("should list waiting task tokens and awaited messages", () => {

@@ -110,4 +110,43 @@ describe("embedded sub-process and call activity", () => {
     // then
     assert.deepEqual(deal.waiting(), ["fix"]);
   });
+
+  it("should pass an error up through a sub-process without a matching boundary to an outer one", () => {
+    // given
+    const r = route()
+      .start("s")
+      .subProcess("outer", (o) => o.start("os")
+        .subProcess("inner", (i) => i.start("is").gateway("parallel", "f").task("x").task("y").end("err", { result: { kind: "error", code: "E1" } })
+          .flow("is", "f").chain("f", "x", "err").chain("f", "y"))
+        .task("sibling").end("oe")
+        .boundary("innerOther", "inner", { kind: "error", code: "E2" })
+        .chain("os", "inner", "oe").chain("innerOther", "oe"))
+      .task("recover").end("e")
+      .boundary("outerCatch", "outer", { kind: "error", code: "E1" })
+      .chain("s", "outer", "e").chain("outerCatch", "recover", "e")
+      .build();
+    const deal = new DealDriver(r);
+    deal.start();
+    const y = deal.task("y").id;
+    // when
+    deal.complete("x");
+    // then
+    assert.deepEqual(deal.of("task.cancel"), [{ type: "task.cancel", token: y, why: "interrupted" }]);
+    assert.deepEqual(deal.waiting(), ["recover"]);
+  });
+
+  it("should terminate the deal when an error inside a sub-process is not caught", () => {
+    // given
+    const r = route()
+      .start("s")
+      .subProcess("sub", (b) => b.start("ss").end("err", { result: { kind: "error", code: "E9" } }).chain("ss", "err"))
+      .end("e").chain("s", "sub", "e")
+      .build();
+    // when
+    const deal = new DealDriver(r);
+    deal.start();
+    // then
+    assert.equal(deal.snapshot?.status, "terminated");
+    assert.equal(deal.snapshot?.failure?.reason, "error:E9");
+  });
 });

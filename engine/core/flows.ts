@@ -18,13 +18,8 @@ export function outcomeOf(flow: RouteFlow): OutcomeSpec {
 
 /** The flows among `flows` whose condition holds for the token (a flow without a condition always holds). */
 export function holding(run: Run, token: Token, flows: readonly string[]): string[] {
-  let context: FeelContext | undefined;
-  return flows.filter((id) => {
-    const flow = flowOf(run.route, id);
-    if (flow.condition === undefined || flow.condition.trim() === "") return true;
-    context ??= contextOf(run, token);
-    return feelCondition(flow.condition, context, flow.id);
-  });
+  const test = tester(run, token);
+  return flows.filter(test);
 }
 
 /** Flows a gateway takes: the first (exclusive) or all (inclusive) holding non-default flows, else the default; throws `no_path`. */
@@ -37,6 +32,17 @@ export function choose(run: Run, token: Token, gateway: GatewayNode, mode: "firs
 }
 
 function firstHolding(run: Run, token: Token, flows: readonly string[]): string[] {
-  for (const id of flows) if (holding(run, token, [id]).length > 0) return [id];
-  return [];
+  const first = flows.find(tester(run, token));
+  return first === undefined ? [] : [first];
+}
+
+/** A test of a flow's condition for a token (the FEEL context is built once, when first needed). */
+function tester(run: Run, token: Token): (id: string) => boolean {
+  let context: FeelContext | undefined;
+  return (id) => {
+    const flow = flowOf(run.route, id);
+    if (flow.condition === undefined || flow.condition.trim() === "") return true;
+    context ??= contextOf(run, token);
+    return feelCondition(flow.condition, context, flow.id);
+  };
 }

@@ -6,9 +6,8 @@ import type { EngineEvent } from "../types.ts";
 import type { Run } from "../run.ts";
 import { leave, removeToken, tokenOf } from "../run.ts";
 import { EngineError } from "../errors.ts";
-import { nodeOf } from "../graph.ts";
+import { boundariesOf, nodeOf } from "../graph.ts";
 import { cancelBoundaryTimers } from "../cancel.ts";
-import { boundariesOf } from "../graph.ts";
 import { triggerBoundary } from "./BoundaryEvent.ts";
 import { isTimerTarget, win } from "./EventBasedGateway.ts";
 

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { openTestDatabase } from "../../test/support/db.ts";
-import { Entities, inTransaction, isUniqueViolation, migrate, type DealRow, type TaskRow } from "./index.ts";
+import { Entities, inTransaction, insertRow, isUniqueViolation, migrate, type DealRow, type TaskRow } from "./index.ts";
 
 test("should migrate an empty database and report nothing pending the second time", async () => {
   // given
@@ -31,7 +31,7 @@ test("should round-trip JSON columns and millisecond UTC datetimes", async () =>
       createdAt: at, updatedAt: at, endedAt: null, version: 0,
     };
     // when
-    await db.dataSource.getRepository<DealRow>(Entities.Deal).insert(deal);
+    await insertRow<DealRow>(db.dataSource.manager, Entities.Deal, deal);
     const read = await db.dataSource.getRepository<DealRow>(Entities.Deal).findOneByOrFail({ id: deal.id });
     // then
     assert.deepEqual(read.snapshot, deal.snapshot);

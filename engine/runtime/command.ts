@@ -1,0 +1,108 @@
+/**
+ * The command runner: one command (start a deal, complete a task, deliver a message, fire a timer) is one
+ * transaction in which the deal row is locked, the core's `transition` runs, and the new snapshot, every
+ * effect, the stage history and one audit entry are written — all or nothing.
+ *
+ * Lifecycle: `lockDeal` (FOR UPDATE on MySQL) → `advance` (transition → `saveDeal` with the optimistic
+ * version check → `applyEffects` → audit row).
+ */
+import type { EntityManager } from "typeorm";
+import { transition } from "../core/index.ts";
+import type { EngineEvent, Effect, FailureRecord } from "../core/types.ts";
+import { Problem } from "../problem.ts";
+import { Entities, forUpdate, insertRow, type AuditRow, type DealRow } from "../store/index.ts";
+import type { RuntimeContext } from "./context.ts";
+import { engineProblem } from "./engine-problem.ts";
+import { applyEffects } from "./effects.ts";
+
+/** Who runs a command and how the audit log names it. */
+export interface CommandAudit {
+  action: string;
+  actorUser?: string | null;
+  actorRole?: string | null;
+  /** User id, written on stage history rows. */
+  userId?: string | null;
+  taskId?: string | null;
+  /** Outcome that moved the deal out of its stage (a task's outcome), for the stage history. */
+  outcome?: string | null;
+  payload?: unknown;
+}
+
+/** Reads a deal row and locks it for the rest of the transaction; Problem 404 when unknown. */
+export async function lockDeal(manager: EntityManager, id: string): Promise<DealRow> {
+  const query = manager.getRepository<DealRow>(Entities.Deal).createQueryBuilder("deal").where("deal.id = :id", { id });
+  const deal = await forUpdate(query).getOne();
+  if (!deal) throw new Problem(404, "Deal not found", `No deal ${id}.`);
+  return deal;
+}
+
+/**
+ * Runs one event on a deal inside the caller's transaction and writes everything it causes. `isNew` means
+ * the deal row does not exist yet (deal.start): it is inserted instead of updated.
+ */
+export async function advance(
+  ctx: RuntimeContext,
+  manager: EntityManager,
+  deal: DealRow,
+  event: EngineEvent,
+  audit: CommandAudit,
+  isNew = false,
+): Promise<{ deal: DealRow; effects: Effect[] }> {
+  const { route } = await ctx.version(manager, deal.routeVersionId);
+  const now = ctx.now();
+  let result;
+  try {
+    result = transition(route, isNew ? undefined : deal.snapshot, event, now, deal.data);
+  } catch (error) {
+    throw engineProblem(error);
+  }
+  const next = dealAfter(deal, result.snapshot, result.effects, now, isNew);
+  if (isNew) await insertRow<DealRow>(manager, Entities.Deal, next);
+  else await saveDeal(manager, next, deal.version);
+  await applyEffects(manager, next, route, result.effects, audit, now);
+  await insertRow<AuditRow>(manager, Entities.Audit, {
+    dealId: next.id,
+    taskId: audit.taskId ?? null,
+    action: audit.action,
+    actorUser: audit.actorUser ?? null,
+    actorRole: audit.actorRole ?? null,
+    fromStage: isNew ? null : deal.stage,
+    toStage: next.stage,
+    payload: audit.payload ?? null,
+    at: now,
+  });
+  return { deal: next, effects: result.effects };
+}
+
+/** Writes a deal row if its version is still `expectedVersion` (and bumps it); Problem 409 otherwise. */
+export async function saveDeal(manager: EntityManager, next: DealRow, expectedVersion: number): Promise<void> {
+  const { id, version: _version, ...fields } = next;
+  const result = await manager
+    .getRepository<DealRow>(Entities.Deal)
+    .createQueryBuilder()
+    .update()
+    .set({ ...fields, version: expectedVersion + 1 } as never)
+    .where("id = :id AND version = :version", { id, version: expectedVersion })
+    .execute();
+  if (result.affected !== 1) {
+    throw new Problem(409, "Deal changed meanwhile", `Deal ${id} was changed by another command; reload it and try again.`);
+  }
+}
+
+function dealAfter(deal: DealRow, snapshot: DealRow["snapshot"], effects: Effect[], now: Date, isNew: boolean): DealRow {
+  const ended = effects.find((effect) => effect.type === "deal.end");
+  const failure: FailureRecord | undefined = snapshot.failure ?? (ended?.type === "deal.end" ? ended.failure : undefined);
+  return {
+    ...deal,
+    snapshot,
+    status: snapshot.status,
+    outcome: snapshot.outcome ?? null,
+    stage: snapshot.stage ?? deal.stage,
+    lostReason: failure?.reason ?? deal.lostReason,
+    lostRole: failure?.role ?? deal.lostRole,
+    lostStage: failure?.stage ?? deal.lostStage,
+    updatedAt: now,
+    endedAt: snapshot.status === "running" ? null : (deal.endedAt ?? now),
+    version: isNew ? 0 : deal.version + 1,
+  };
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import type { EntityManager } from "typeorm";
+import type { Snapshot } from "../core/types.ts";
+import type { DealRow, RouteVersionRow } from "../store/index.ts";
+import { advance, type CommandAudit } from "./command.ts";
+import type { RuntimeContext } from "./context.ts";
+
+/** The columns copied from an order onto its deal. */
+export interface OrderFields {
+  externalId: string;
+  store: string | null;
+  city: string | null;
+  customerPhone: string | null;
+}
+
+/** Starts a deal on a route version inside the caller's transaction (deal.start → first tasks, stage, audit). */
+export async function startDeal(
+  ctx: RuntimeContext,
+  manager: EntityManager,
+  version: RouteVersionRow,
+  fields: OrderFields,
+  data: Record<string, unknown>,
+  audit: CommandAudit,
+  startEvent?: string,
+): Promise<DealRow> {
+  const now = ctx.now();
+  const deal: DealRow = {
+    id: randomUUID(),
+    externalId: fields.externalId,
+    routeVersionId: Number(version.id),
+    routeKey: version.routeKey,
+    status: "running",
+    outcome: null,
+    stage: null,
+    snapshot: { status: "running", tokens: [], seq: 0 } satisfies Snapshot,
+    data,
+    store: fields.store,
+    city: fields.city,
+    customerPhone: fields.customerPhone,
+    lostReason: null,
+    lostRole: null,
+    lostStage: null,
+    createdAt: now,
+    updatedAt: now,
+    endedAt: null,
+    version: 0,
+  };
+  const actor = audit.userId || audit.actorRole ? { user: audit.userId ?? undefined, role: audit.actorRole ?? undefined } : undefined;
+  const event = { type: "deal.start" as const, data, ...(startEvent ? { startEvent } : {}), ...(actor ? { actor } : {}) };
+  return (await advance(ctx, manager, deal, event, audit, true)).deal;
+}
+
+/** Reads the deal columns from an order (external id, store, city, customer phone), tolerating the usual shapes. */
+export function orderFields(order: Record<string, unknown>): OrderFields {
+  const customer = object(order.customer);
+  const store = order.store;
+  const fulfilment = object(order.fulfilment);
+  const storeId = typeof store === "string" ? store : text(object(store).id ?? object(store).code ?? fulfilment.store);
+  return {
+    externalId: String(order.externalId ?? order.id ?? order.orderId ?? order.number ?? ""),
+    store: storeId,
+    city: text(order.city ?? object(store).city ?? object(fulfilment.address).city),
+    customerPhone: text(customer.phone ?? order.phone),
+  };
+}
+
+function object(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+function text(value: unknown): string | null {
+  return typeof value === "string" || typeof value === "number" ? String(value) : null;
+}

@@ -1,0 +1,33 @@
+/**
+ * The runtime: carries out commands (load → core.transition → persist snapshot and effects in one
+ * transaction) and offers the services the API and the CLI use.
+ */
+import type { DataSource } from "typeorm";
+import { authService } from "./auth.service.ts";
+import { createContext, type RuntimeOptions } from "./context.ts";
+import type { Services } from "./contract.ts";
+import { dealsService } from "./deals.service.ts";
+import { reasonsService } from "./reasons.service.ts";
+import { routesService } from "./routes.service.ts";
+import { tasksService } from "./tasks.service.ts";
+import { timersService } from "./timers.service.ts";
+
+export type { RuntimeOptions } from "./context.ts";
+export { seedDemo, type DemoLogin } from "./seed.ts";
+export { seedReasons, REASONS_FILE } from "./reasons.service.ts";
+export { hashPassword, verifyPassword, issueApiToken } from "./auth.service.ts";
+export { DEFAULT_ROUTE_KEY } from "./deals.service.ts";
+export type * from "./contract.ts";
+
+/** Builds every service over one initialised, migrated data source. */
+export function createServices(dataSource: DataSource, options: RuntimeOptions = {}): Services {
+  const ctx = createContext(dataSource, options);
+  return {
+    routes: routesService(ctx),
+    deals: dealsService(ctx),
+    tasks: tasksService(ctx),
+    auth: authService(ctx),
+    reasons: reasonsService(dataSource),
+    timers: timersService(ctx),
+  };
+}

@@ -1,0 +1,104 @@
+import type { EntityManager } from "typeorm";
+import { Problem } from "../problem.ts";
+import { Entities, forUpdate, inTransaction, updateRows, type TaskRow } from "../store/index.ts";
+import { actingRole, restrictToCaller } from "./access.ts";
+import { advance, lockDeal } from "./command.ts";
+import type { RuntimeContext } from "./context.ts";
+import type { Caller, DealView, ListQuery, Page, TaskView, TasksService } from "./contract.ts";
+import { applyListQuery } from "./page.ts";
+import { checkReason } from "./reasons.service.ts";
+import { dealView, taskView } from "./views.ts";
+
+const TASK_FIELDS = {
+  id: "id",
+  status: "status",
+  dealId: "dealId",
+  role: "role",
+  stage: "stage",
+  store: "store",
+  element: "elementId",
+  assignee: "assignee",
+  createdAt: "createdAt",
+  dueAt: "dueAt",
+  completedAt: "completedAt",
+  title: "title",
+};
+
+/** Listing and completing tasks. */
+export function tasksService(ctx: RuntimeContext): TasksService {
+  return {
+    async list(query: ListQuery, caller: Caller): Promise<Page<TaskView>> {
+      const qb = ctx.dataSource.getRepository<TaskRow>(Entities.Task).createQueryBuilder("task");
+      restrictToCaller(qb, caller, "role");
+      applyListQuery(qb, query, TASK_FIELDS, ["createdAt", "ASC"]);
+      const [rows, total] = await qb.getManyAndCount();
+      return { items: rows.map(taskView), total };
+    },
+
+    async get(id: string, caller: Caller): Promise<TaskView> {
+      const qb = ctx.dataSource.getRepository<TaskRow>(Entities.Task).createQueryBuilder("task").where("task.id = :id", { id });
+      const row = await restrictToCaller(qb, caller, "role").getOne();
+      if (!row) throw new Problem(404, "Task not found", `No task ${id} that you can see.`);
+      return taskView(row);
+    },
+
+    async complete(id, input, caller): Promise<{ task: TaskView; deal: DealView }> {
+      if (!input || typeof input.outcome !== "string" || input.outcome === "") {
+        throw new Problem(422, "Outcome required", "Say how the task ended.", [{ pointer: "/outcome", message: "An outcome is required." }]);
+      }
+      const known = await ctx.dataSource.getRepository<TaskRow>(Entities.Task).findOneBy({ id });
+      if (!known) throw new Problem(404, "Task not found", `No task ${id}.`);
+      return inTransaction(ctx.dataSource, async (manager) => {
+        const deal = await lockDeal(manager, known.dealId);
+        const task = await lockTask(manager, id);
+        if (task.status !== "open") throw new Problem(409, "Task already done", `The task "${task.title}" is ${task.status}.`);
+        const { route, version } = await ctx.version(manager, deal.routeVersionId);
+        const role = actingRole(caller, task.role, deal.store, route);
+        const kind = task.outcomes.find((o) => o.flow === input.outcome)?.kind ?? input.outcome;
+        const failed = kind === "failure";
+        if (failed) await checkReason(manager, input.reason, role === "admin" ? task.role : role, task.stage);
+        const now = ctx.now();
+        const closed: Partial<TaskRow> = {
+          status: failed ? "failed" : "completed",
+          outcome: input.outcome,
+          reason: failed ? (input.reason ?? null) : null,
+          completedBy: caller.userId,
+          completedAt: now,
+        };
+        if ((await updateRows<TaskRow>(manager, Entities.Task, { id, status: "open" }, closed)) !== 1) {
+          throw new Problem(409, "Task already done", `The task "${task.title}" was completed meanwhile.`);
+        }
+        const result = await advance(
+          ctx,
+          manager,
+          deal,
+          {
+            type: "task.complete",
+            token: task.token,
+            outcome: input.outcome,
+            ...(failed ? { reason: input.reason } : {}),
+            ...(input.output ? { output: input.output } : {}),
+            actor: { user: caller.userId, role },
+          },
+          {
+            action: failed ? "task.failed" : "task.completed",
+            actorUser: caller.login,
+            actorRole: role,
+            userId: caller.userId,
+            taskId: task.id,
+            outcome: input.outcome,
+            payload: { task: task.id, element: task.elementId, outcome: input.outcome, ...(failed ? { reason: input.reason } : {}) },
+          },
+        );
+        return { task: taskView({ ...task, ...closed }), deal: dealView(result.deal, version) };
+      });
+    },
+  };
+}
+
+async function lockTask(manager: EntityManager, id: string): Promise<TaskRow> {
+  const query = manager.getRepository<TaskRow>(Entities.Task).createQueryBuilder("task").where("task.id = :id", { id });
+  const task = await forUpdate(query).getOne();
+  if (!task) throw new Problem(404, "Task not found", `No task ${id}.`);
+  return task;
+}

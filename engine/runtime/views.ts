@@ -1,0 +1,92 @@
+import type { AuditRow, DealRow, RouteVersionRow, StageHistoryRow, TaskRow } from "../store/index.ts";
+import type { AuditView, DealView, RouteVersionView, StageHistoryView, TaskView } from "./contract.ts";
+
+/** A deal row as the API shows it (`routeVersion` = the version number). */
+export function dealView(row: DealRow, routeVersion: number): DealView {
+  return {
+    id: row.id,
+    externalId: row.externalId,
+    routeKey: row.routeKey,
+    routeVersion,
+    status: row.status,
+    outcome: row.outcome,
+    stage: row.stage,
+    store: row.store,
+    data: row.data,
+    lostReason: row.lostReason,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+/** A task row as the API shows it. */
+export function taskView(row: TaskRow): TaskView {
+  return {
+    id: row.id,
+    dealId: row.dealId,
+    token: row.token,
+    element: row.elementId,
+    title: row.title,
+    role: row.role,
+    store: row.store,
+    stage: row.stage,
+    status: row.status,
+    outcomes: row.outcomes,
+    outcome: row.outcome,
+    reason: row.reason,
+    completedBy: row.completedBy,
+    createdAt: iso(row.createdAt),
+    completedAt: isoOrNull(row.completedAt),
+    dueAt: isoOrNull(row.dueAt),
+  };
+}
+
+/** A stage history row as the API shows it. */
+export function historyView(row: StageHistoryRow): StageHistoryView {
+  return {
+    stage: row.stage,
+    kind: row.stageKind,
+    enteredAt: iso(row.enteredAt),
+    leftAt: isoOrNull(row.leftAt),
+    outcome: row.outcome,
+    reason: row.reason,
+    role: row.role,
+    user: row.userId,
+  };
+}
+
+/** An audit row as the API shows it. */
+export function auditView(row: AuditRow): AuditView {
+  return {
+    id: Number(row.id),
+    at: iso(row.at),
+    actor: row.actorUser,
+    role: row.actorRole,
+    action: row.action,
+    fromStage: row.fromStage,
+    toStage: row.toStage,
+    payload: row.payload ?? undefined,
+  };
+}
+
+/** A route version row as the API shows it. */
+export function routeVersionView(row: RouteVersionRow, runningDeals?: number): RouteVersionView {
+  return {
+    id: Number(row.id),
+    key: row.routeKey,
+    version: row.version,
+    name: row.name,
+    publishedAt: iso(row.publishedAt),
+    publishedBy: row.publishedBy,
+    issues: row.issues,
+    ...(runningDeals === undefined ? {} : { runningDeals }),
+  };
+}
+
+function iso(date: Date): string {
+  return new Date(date).toISOString();
+}
+
+function isoOrNull(date: Date | null): string | null {
+  return date ? iso(date) : null;
+}

@@ -1,0 +1,80 @@
+import type { ModdleElement } from "bpmn-moddle";
+import type { GatewayNode, RouteNode } from "../core/route.ts";
+import { issueAt } from "./bpmn.ts";
+import { compileBoundaryEvent, compileEndEvent, compileIntermediateEvent, compileStartEvent } from "./compile-event.ts";
+import { compileConnectorTask, compileUserTask, type NodeBaseFields } from "./compile-task.ts";
+import { type CompileContext, fail } from "./context.ts";
+import { calledElementOf } from "./main-process.ts";
+import { unsupportedReason } from "./support.ts";
+
+type NodeCompiler = (element: ModdleElement, base: NodeBaseFields, ctx: CompileContext) => RouteNode | undefined;
+
+const GATEWAYS: Record<string, GatewayNode["type"]> = {
+  "bpmn:ExclusiveGateway": "exclusiveGateway",
+  "bpmn:ParallelGateway": "parallelGateway",
+  "bpmn:InclusiveGateway": "inclusiveGateway",
+  "bpmn:EventBasedGateway": "eventBasedGateway",
+};
+
+const COMPILERS: Record<string, NodeCompiler> = {
+  "bpmn:StartEvent": compileStartEvent,
+  "bpmn:EndEvent": (element, base) => compileEndEvent(element, base),
+  "bpmn:IntermediateCatchEvent": compileIntermediateEvent,
+  "bpmn:IntermediateThrowEvent": compileIntermediateEvent,
+  "bpmn:BoundaryEvent": compileBoundaryEvent,
+  "bpmn:UserTask": compileUserTask,
+  "bpmn:ManualTask": compileUserTask,
+  "bpmn:ServiceTask": compileConnectorTask,
+  "bpmn:SendTask": compileConnectorTask,
+  "bpmn:ReceiveTask": compileReceiveTask,
+  "bpmn:ExclusiveGateway": compileGateway,
+  "bpmn:ParallelGateway": compileGateway,
+  "bpmn:InclusiveGateway": compileGateway,
+  "bpmn:EventBasedGateway": compileGateway,
+  "bpmn:SubProcess": (_element, base) => ({ ...base, type: "subProcess", start: [] }),
+  "bpmn:CallActivity": compileCallActivity,
+};
+
+/** Compile one flow node into a RouteNode, or report why the engine cannot run it. */
+export function compileNode(element: ModdleElement, scope: string, ctx: CompileContext): RouteNode | undefined {
+  if (!element.id) {
+    fail(ctx, element, "structure", `An element of type ${element.$type} has no id.`);
+    return undefined;
+  }
+  const reason = unsupportedReason(element);
+  if (reason) {
+    ctx.issues.push(issueAt(element, "unsupported", reason));
+    return undefined;
+  }
+  const compiler = COMPILERS[element.$type];
+  if (!compiler) {
+    ctx.issues.push(issueAt(element, "unsupported", `Elements of type ${element.$type} are not supported by the engine.`));
+    return undefined;
+  }
+  const base: NodeBaseFields = { id: String(element.id), scope, incoming: [], outgoing: [] };
+  if (element.name) base.name = String(element.name);
+  return compiler(element, base, ctx);
+}
+
+function compileGateway(element: ModdleElement, base: NodeBaseFields): GatewayNode {
+  const node: GatewayNode = { ...base, type: GATEWAYS[element.$type]! };
+  const defaultFlow = element.default?.id;
+  if (defaultFlow) node.default = String(defaultFlow);
+  return node;
+}
+
+function compileReceiveTask(element: ModdleElement, base: NodeBaseFields, ctx: CompileContext): RouteNode {
+  const message = element.messageRef?.name ?? element.messageRef?.id;
+  if (!message) fail(ctx, element, "message", "This receive task names no message: pick or create the message it waits for.");
+  return { ...base, type: "receiveTask", message: String(message ?? "") };
+}
+
+function compileCallActivity(element: ModdleElement, base: NodeBaseFields, ctx: CompileContext): RouteNode {
+  const calledElement = calledElementOf(element) ?? "";
+  if (!calledElement) {
+    fail(ctx, element, "call-activity", "This call activity calls nothing: set its called element to the id of a process in this file.");
+  } else if (!ctx.processIds.has(calledElement)) {
+    fail(ctx, element, "call-activity", `This call activity calls "${calledElement}", which is not a process of this file: a route can only call processes drawn in the same file.`);
+  }
+  return { ...base, type: "callActivity", calledElement };
+}

@@ -14,18 +14,35 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-/** Starts the tick; `onError` receives failures of a tick (the next tick runs regardless). */
-export function startScheduler(
-  timers: TimerFiring,
-  options: { expression?: string; onError?: (error: unknown) => void; onFired?: (count: number) => void } = {},
-): Scheduler {
+/** A pino-like logger (only `info` and `error` are used). */
+export interface SchedulerLogger {
+  info: (...args: any[]) => void;
+  error: (...args: any[]) => void;
+}
+
+/** Options of the tick. */
+export interface SchedulerOptions {
+  /** Cron expression of the tick (default: every second). */
+  expression?: string;
+  logger?: SchedulerLogger;
+  onError?: (error: unknown) => void;
+  onFired?: (count: number) => void;
+}
+
+/** Starts the tick over the runtime's timers (or the services holding them); a failed tick is reported and the next one runs. */
+export function startScheduler(source: TimerFiring | { timers: TimerFiring }, options: SchedulerOptions = {}): Scheduler {
+  const timers = "timers" in source ? source.timers : source;
   const task = cron.schedule(
     options.expression ?? "* * * * * *",
     async () => {
       try {
         const fired = await timers.fireDue();
-        if (fired > 0) options.onFired?.(fired);
+        if (fired > 0) {
+          options.logger?.info({ fired }, "timers fired");
+          options.onFired?.(fired);
+        }
       } catch (error) {
+        options.logger?.error({ err: error }, "timer tick failed");
         options.onError?.(error);
       }
     },

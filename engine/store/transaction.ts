@@ -3,13 +3,14 @@ import { dialectOf } from "./columns.ts";
 
 /**
  * Runs `work` in one database transaction. On SQLite all work shares one connection, so transactions are
- * serialised in-process; on MySQL a deadlock or lock-wait timeout is retried a few times.
+ * serialised in-process; on MySQL it runs READ COMMITTED (row locks, no gap locks; correctness comes from
+ * locking the deal row first) and a deadlock or lock-wait timeout is retried a few times.
  */
 export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   if (dialectOf(dataSource) === "sqlite") return serialised(dataSource, () => dataSource.transaction(work));
   for (let attempt = 1; ; attempt++) {
     try {
-      return await dataSource.transaction(work);
+      return await dataSource.transaction("READ COMMITTED", work);
     } catch (error) {
       if (attempt >= 5 || !isRetryable(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));

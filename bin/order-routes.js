@@ -3,4 +3,5 @@
 import { register } from "tsx/esm/api";
 
 register();
-await import(new URL("../engine/cli.ts", import.meta.url).href);
+const { run } = await import(new URL("../engine/cli.ts", import.meta.url).href);
+await run();

@@ -1,0 +1,122 @@
+/**
+ * The server: the only place that wires the parts together. Lifecycle, in order: open the database →
+ * migrate → seed reasons → seed demo users (empty database only) → publish the reference route if absent →
+ * build the API → serve the designer or the home page → start the scheduler → listen. SIGINT/SIGTERM
+ * stop the scheduler, close the HTTP server and the database, in that order.
+ */
+import { readFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { fileURLToPath } from "node:url";
+import { pino, type Logger } from "pino";
+import type { DataSource } from "typeorm";
+import { createApp } from "./api/app.ts";
+import { webHandler } from "./api/web.ts";
+import type { Services } from "./runtime/contract.ts";
+import { createServices, seedDemo, seedReasons } from "./runtime/index.ts";
+import { startScheduler } from "./scheduler/index.ts";
+import { createDataSource, Entities, migrate } from "./store/index.ts";
+
+/** Key of the reference route that ships as the demo. */
+export const DEMO_ROUTE_KEY = "order-fulfilment";
+
+/** Options of `startServer`; everything defaults from the environment. */
+export interface ServerOptions {
+  port?: number;
+  databaseUrl?: string;
+  logger?: Logger;
+  /** Where the banner and the demo logins go (default: stdout). */
+  print?: (line: string) => void;
+  /** Install SIGINT/SIGTERM handlers (default true). */
+  handleSignals?: boolean;
+  /** Start the timer tick (default true). */
+  scheduler?: boolean;
+}
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: Services;
+  dataSource: DataSource;
+  /** Stops the scheduler, the HTTP server and the database. */
+  close(): Promise<void>;
+}
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const DEMO_ROUTE_FILE = `${root}definitions/routes/order-fulfilment.bpmn`;
+const DESIGNER_DIST = `${root}designer/dist`;
+
+/** Starts everything and listens on PORT (default 3000). */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const log = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? "info" });
+  const print = options.print ?? ((line: string) => console.log(line));
+  const port = options.port ?? Number(process.env.PORT ?? 3000);
+
+  const dataSource = await createDataSource(options.databaseUrl ?? process.env.DATABASE_URL);
+  await migrate(dataSource, (line) => log.info(line));
+  await seedReasons(dataSource);
+  const logins = await seedDemo(dataSource);
+  const services = createServices(dataSource);
+  await publishDemoRoute(dataSource, services, log);
+
+  const app = createApp(services, { logger: log, web: webHandler(DESIGNER_DIST) });
+  const scheduler = options.scheduler === false ? undefined : startScheduler(services, { logger: log });
+  const server = await listen(app, port);
+  const actualPort = (server.address() as { port: number }).port;
+  const url = `http://localhost:${actualPort}`;
+  print(`order-routes listening on ${url}`);
+  printLogins(print, logins);
+
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= shutdown(server, dataSource, scheduler));
+  if (options.handleSignals !== false) {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => {
+        log.info({ signal }, "shutting down");
+        close().then(
+          () => process.exit(0),
+          (err) => {
+            log.error({ err }, "shutdown failed");
+            process.exit(1);
+          },
+        );
+      });
+    }
+  }
+  return { url, port: actualPort, services, dataSource, close };
+}
+
+async function publishDemoRoute(dataSource: DataSource, services: Services, log: Logger): Promise<void> {
+  const existing = await dataSource.getRepository(Entities.RouteVersion).count({ where: { routeKey: DEMO_ROUTE_KEY } });
+  if (existing > 0) return;
+  const version = await services.routes.publish(readFileSync(DEMO_ROUTE_FILE, "utf8"));
+  log.info({ key: version.key, version: version.version }, "published the reference route");
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, (err?: Error) => (err ? reject(err) : resolve(server)));
+  });
+}
+
+async function shutdown(server: Server, dataSource: DataSource, scheduler?: { stop(): unknown }): Promise<void> {
+  await scheduler?.stop();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  if (dataSource.isInitialized) await dataSource.destroy();
+}
+
+function printLogins(print: (line: string) => void, logins: { login: string; password: string; roles: string[]; store?: string | null }[] | undefined): void {
+  if (!logins?.length) {
+    print("Demo users were seeded on the first start (see README.md, \"Demo logins\").");
+    return;
+  }
+  print("");
+  print("Demo logins:");
+  const rows = logins.map((u) => [u.login, u.password, u.roles.join(", "), u.store ?? ""]);
+  const table = [["login", "password", "roles", "store"], ...rows];
+  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+  for (const row of table) print("  " + row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd());
+}

@@ -1,6 +1,6 @@
 import type { ModdleElement } from "bpmn-moddle";
 import type { BoundaryEventNode, EndEventNode, IntermediateEventNode, StartEventNode, TimerSpec } from "../core/route.ts";
-import { extension } from "./bpmn.ts";
+import { extension, issueAt } from "./bpmn.ts";
 import { type CompileContext, fail, feel } from "./context.ts";
 import type { NodeBaseFields } from "./compile-task.ts";
 
@@ -53,11 +53,10 @@ function firstDefinition(element: ModdleElement): ModdleElement | undefined {
 function messageName(element: ModdleElement, definition: ModdleElement, ctx: CompileContext): string {
   const message: ModdleElement | undefined = definition.messageRef;
   const name = message?.name ?? message?.id;
-  if (!name) {
-    fail(ctx, element, "message", "This message event names no message: pick or create a message (its name is what the outside world sends).");
-    return "";
-  }
-  return String(name);
+  if (name) return String(name);
+  const fallback = String(element.name ?? element.id);
+  ctx.issues.push(issueAt(element, "message", `This message event names no message, so it waits for a message called "${fallback}" (its name or id): pick or create a message to make this explicit.`, "warning"));
+  return fallback;
 }
 
 function errorCode(definition: ModdleElement | undefined): string | undefined {

@@ -64,9 +64,12 @@ function compileGateway(element: ModdleElement, base: NodeBaseFields): GatewayNo
 }
 
 function compileReceiveTask(element: ModdleElement, base: NodeBaseFields, ctx: CompileContext): RouteNode {
-  const message = element.messageRef?.name ?? element.messageRef?.id;
-  if (!message) fail(ctx, element, "message", "This receive task names no message: pick or create the message it waits for.");
-  return { ...base, type: "receiveTask", message: String(message ?? "") };
+  const named = element.messageRef?.name ?? element.messageRef?.id;
+  const message = String(named ?? element.name ?? element.id);
+  if (!named) {
+    ctx.issues.push(issueAt(element, "message", `This receive task names no message, so it waits for a message called "${message}" (its name or id): pick or create a message to make this explicit.`, "warning"));
+  }
+  return { ...base, type: "receiveTask", message };
 }
 
 function compileCallActivity(element: ModdleElement, base: NodeBaseFields, ctx: CompileContext): RouteNode {

@@ -20,7 +20,8 @@ export async function compileRoute(xml: string, options: CompileOptions = {}): P
     if (!parsed.ok) return { ok: false, issues: parsed.issues };
     const compiled = compileDefinitions(parsed.definitions);
     const issues: RouteIssue[] = [...parsed.issues, ...compiled.issues];
-    if (compiled.route) issues.push(...validateRouteSchema(compiled.route));
+    const compileFailed = issues.some((issue) => issue.severity === "error");
+    if (compiled.route && !compileFailed) issues.push(...validateRouteSchema(compiled.route));
     issues.push(...(await lintSafely(parsed.definitions, options.profile ?? "route")));
     const unique = dedupe(issues);
     const ok = compiled.route !== undefined && !unique.some((issue) => issue.severity === "error");

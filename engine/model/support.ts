@@ -99,9 +99,9 @@ function eventReason(node: ModdleElement): string | undefined {
   if (kind === "unknown") return "This event definition is not supported.";
   const what = eventName(node.$type);
   if (kind === "none" && !allowed.includes("none")) return `A ${what} needs a trigger: give it a message, timer${node.$type === "bpmn:BoundaryEvent" ? " or error" : " or link"} definition.`;
-  if (!allowed.includes(kind)) return `A ${kind} ${what} is not supported: ${ADVICE[kind as EventKind]}.`;
+  if (!allowed.includes(kind)) return `${article(kind)} ${kind} ${what} is not supported: ${ADVICE[kind as EventKind]}.`;
   if (node.$type === "bpmn:StartEvent" && kind !== "none" && is(node.$parent, "bpmn:SubProcess")) {
-    return `A ${kind} start event inside a sub-process is not supported: a sub-process starts with a plain start event.`;
+    return `${article(kind)} ${kind} start event inside a sub-process is not supported: a sub-process starts with a plain start event.`;
   }
   return undefined;
 }
@@ -123,4 +123,8 @@ function connectorReason(node: ModdleElement): string | undefined {
 
 function eventName(type: string): string {
   return type.replace(/^bpmn:/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? "An" : "A";
 }

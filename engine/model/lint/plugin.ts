@@ -55,7 +55,7 @@ export const orderRoutesRules: Record<string, LintRuleFactory> = {
 
 const ENGINE_RULES: LintConfig["rules"] = {
   "bpmnlint/start-event-required": "error",
-  "bpmnlint/no-duplicate-sequence-flows": "error",
+  "bpmnlint/no-duplicate-sequence-flows": "warn",
   "bpmnlint/sub-process-blank-start-event": "error",
   "bpmnlint/link-event": "error",
   "bpmnlint/event-based-gateway": "error",
@@ -73,6 +73,7 @@ const ENGINE_RULES: LintConfig["rules"] = {
 const ROUTE_RULES: LintConfig["rules"] = {
   ...ENGINE_RULES,
   "bpmnlint/end-event-required": "error",
+  "bpmnlint/no-duplicate-sequence-flows": "error",
   "bpmnlint/no-disconnected": "error",
   "bpmnlint/conditional-flows": "error",
   "bpmnlint/no-bpmndi": "warn",
@@ -107,9 +108,11 @@ export function designerLinting(): { config: LintConfig; resolver: LintResolver 
   return { config: lintConfig("designer"), resolver: lintResolver };
 }
 
-/** Adapt built-in rules to our semantics: outcome flows leaving a user task are buttons, not an implicit split. */
+const OUTCOME_AWARE = ["no-implicit-split", "conditional-flows"];
+
+/** Adapt built-in rules to our semantics: flows leaving a user task are outcome buttons, not a split on conditions. */
 export function transformRule(rule: LintRule, options: { pkg: string; ruleName: string }): LintRule {
-  if (options.pkg !== "bpmnlint" || options.ruleName !== "no-implicit-split" || typeof rule.check !== "function") return rule;
+  if (options.pkg !== "bpmnlint" || !OUTCOME_AWARE.includes(options.ruleName) || typeof rule.check !== "function") return rule;
   const check = rule.check;
   return { ...rule, check: (node, reporter) => (isAny(node, ["bpmn:UserTask", "bpmn:ManualTask"]) ? undefined : check(node, reporter)) };
 }

@@ -5,10 +5,13 @@ import type { Engine } from "./evaluate.ts";
 export async function loadEngine(): Promise<Engine> {
   const engine: Engine = { missing: {} };
   const model = await optional("../model/index.ts");
-  if (typeof model.module?.compileRoute === "function") engine.compile = model.module.compileRoute as Engine["compile"];
+  const compileRoute = model.module?.compileRoute as typeof import("../model/index.ts").compileRoute | undefined;
+  // The `engine` profile checks what execution needs, not the order-route policy (lanes = roles, won/lost ends).
+  if (typeof compileRoute === "function") engine.compile = (xml) => compileRoute(xml, { profile: "engine" });
   else engine.missing.model = model.error ?? "engine/model/index.ts exports no compileRoute";
   const core = await optional("../core/index.ts");
-  if (typeof core.module?.transition === "function") engine.transition = core.module.transition as Engine["transition"];
+  const transition = core.module?.transition as typeof import("../core/index.ts").transition | undefined;
+  if (typeof transition === "function") engine.transition = transition;
   else engine.missing.core = core.error ?? "engine/core/index.ts exports no transition";
   return engine;
 }

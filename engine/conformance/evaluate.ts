@@ -56,8 +56,14 @@ export async function evaluate(job: FileJob, engine: Engine): Promise<FileResult
   const expectation = expectationFor(job.rel);
   if (!expectation) return result("failed", "no expectation written for this file in engine/conformance/expectations.ts");
   switch (expectation.kind) {
-    case "semantics":
-      return result("refused", `semantics differ: ${expectation.why}${refusal ? ` (and ${refusal})` : ""}`, { semantics: true });
+    case "semantics": {
+      const why = `semantics differ: ${expectation.why}`;
+      if (refusal) return result("refused", `${why} (and ${refusal})`, { semantics: true });
+      if (!expectation.strict || !engine.transition) return result("refused", why, { semantics: true });
+      const strict = runScenario(compiled.route!, expectation.strict, engine.transition);
+      if (!strict.ok) return result("failed", `our strict semantics do not hold: ${strict.detail}`);
+      return result("refused", `${why}; checked: ${expectation.strict.name}`, { semantics: true });
+    }
     case "unsupported":
       return result(
         "refused",

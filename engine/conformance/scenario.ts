@@ -23,7 +23,7 @@ export interface ScenarioResult {
 
 /** Runs a scenario on a compiled route; never throws (a core error is a failed scenario). */
 export function runScenario(route: Route, scenario: Scenario, transition: TransitionFn): ScenarioResult {
-  const deal = new Deal(route, transition, scenario.data ?? {});
+  const deal = new Deal(observeEnds(route), transition, scenario.data ?? {});
   let index = -1;
   try {
     deal.apply({ type: "deal.start", data: deal.data });
@@ -53,6 +53,7 @@ class Deal {
   readonly tasks = new Map<string, string>();
   readonly timers = new Map<string, PendingTimer>();
   readonly created = new Map<string, number>();
+  readonly ends: string[] = [];
 
   constructor(
     readonly route: Route,
@@ -81,8 +82,10 @@ class Deal {
         this.apply({ type: "message", name: step.name, payload: step.payload });
         return undefined;
       case "fire": {
-        const timer = [...this.timers.values()].find((t) => t.element === step.element);
-        if (!timer) return `no timer scheduled at ${step.element} (scheduled: ${[...this.timers.values()].map((t) => t.element).join(", ") || "none"})`;
+        // `timer` is the timer event's id (a boundary or catch event); `element` is where the token waits.
+        const pending = [...this.timers.values()];
+        const timer = pending.find((t) => t.timer === step.element) ?? pending.find((t) => t.element === step.element);
+        if (!timer) return `no timer scheduled at ${step.element} (scheduled: ${pending.map((t) => t.timer).join(", ") || "none"})`;
         this.timers.delete(`${timer.token}|${timer.timer}`);
         const due = new Date(timer.dueAt);
         if (due > this.clock) this.clock = due;
@@ -109,6 +112,9 @@ class Deal {
       if (got !== count) problems.push(`${got} task(s) created at ${el}, expected ${count}`);
     }
     for (const el of expect.noTask ?? []) if (this.created.has(el)) problems.push(`a task was created at ${el}`);
+    if (expect.ends && this.ends.join(",") !== expect.ends.join(",")) {
+      problems.push(`end events reached [${this.ends.join(", ")}], expected [${expect.ends.join(", ")}]`);
+    }
     return problems.length ? problems.join("; ") : undefined;
   }
 
@@ -127,6 +133,9 @@ class Deal {
       case "timer.cancel":
         this.timers.delete(`${effect.token}|${effect.timer}`);
         break;
+      case "stage.change":
+        if (effect.to.startsWith(END_STAGE)) this.ends.push(effect.to.slice(END_STAGE.length));
+        break;
       default:
         break;
     }
@@ -135,6 +144,25 @@ class Deal {
   private openTasks(): string {
     return [...this.tasks.values()].join(", ") || "none";
   }
+}
+
+const END_STAGE = "conformance-end:";
+
+/**
+ * A copy of the route in which every main-process end event without a stage moves the deal to a stage of its
+ * own (`conformance-end:<id>`), so that the stage changes tell which end events were reached. Corpus files
+ * carry no `or:end`, so this changes nothing else about how they run.
+ */
+export function observeEnds(route: Route): Route {
+  const nodes = { ...route.nodes };
+  const stages = [...route.stages];
+  for (const node of Object.values(route.nodes)) {
+    if (node.type !== "endEvent" || node.scope !== route.main || node.stage) continue;
+    const stage = `${END_STAGE}${node.id}`;
+    stages.push({ id: stage, name: stage, color: "#000000", kind: node.outcome ?? "won" });
+    nodes[node.id] = { ...node, outcome: node.outcome ?? "won", stage };
+  }
+  return { ...route, nodes, stages };
 }
 
 /** Elements holding a waiting token: tokens that are no other token's scope, sorted. */

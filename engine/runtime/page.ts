@@ -25,7 +25,8 @@ export function applyListQuery<T extends ObjectLiteral>(
   const sortProperty = fields[sortField];
   if (!sortProperty) throw new Problem(400, "Unknown sort field", `Cannot sort on "${sortField}".`, [{ pointer: "/sort/0", message: `Sort on one of: ${Object.keys(fields).join(", ")}.` }]);
   query.orderBy(`${alias}.${sortProperty}`, order);
-  if (sortProperty !== "id") query.addOrderBy(`${alias}.id`, order);
+  const idProperty = fields.id ?? "id";
+  if (sortProperty !== idProperty) query.addOrderBy(`${alias}.${idProperty}`, order);
   const [start, end] = list.range ?? [0, 24];
   return query.skip(start).take(end - start + 1);
 }

@@ -80,16 +80,19 @@ export async function callerOf(dataSource: DataSource, login: string): Promise<C
   return { userId: user.id, login: user.login, roles: user.roles, store: user.store };
 }
 
-/** A valid order for store A. */
-export function order(id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+/** A valid order (definitions/schemas/order.schema.json) for store A, picked up. */
+export function order(externalId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    id,
+    externalId,
     createdAt: "2026-05-01T10:00:00Z",
     customer: { name: "Anna Petrova", phone: "+79001234567", email: "anna@example.com", ageVerified: true },
     city: "Moscow",
     store: "A",
     fulfilment: { type: "pickup" },
-    items: [{ sku: "kvass-1", name: "Kvass", quantity: 2, price: 120, key: true }],
+    items: [
+      { sku: "KVS-1", name: "Kvass", quantity: 2, price: 120, key: true, analogues: ["KEF-1"] },
+      { sku: "CUC-1", name: "Cucumbers", quantity: 1, price: 149 },
+    ],
     payment: { type: "prepaid" },
     ...extra,
   };

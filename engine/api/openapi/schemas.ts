@@ -148,7 +148,7 @@ export const schemas: Record<string, unknown> = {
     type: "object",
     required: ["outcome"],
     properties: {
-      outcome: { type: "string", description: "Id of the outgoing flow (the button), or its kind when unambiguous." },
+      outcome: { type: "string", description: "`success`, `failure` (with a reason), or the flow id of a custom button (see the task's `outcomes`)." },
       reason: { type: "string", description: "Reason code from /api/reasons; required on failure." },
       output: { type: "object", description: "Data merged into the deal." },
     },

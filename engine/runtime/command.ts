@@ -74,18 +74,29 @@ export async function advance(
   return { deal: next, effects: result.effects };
 }
 
-/** Writes a deal row if its version is still `expectedVersion` (and bumps it); Problem 409 otherwise. */
+/** Writes a deal's changing columns if its version is still `expectedVersion` (and bumps it); Problem 409 otherwise. */
 export async function saveDeal(manager: EntityManager, next: DealRow, expectedVersion: number): Promise<void> {
-  const { id, version: _version, ...fields } = next;
+  const changed: Partial<DealRow> = {
+    snapshot: next.snapshot,
+    status: next.status,
+    outcome: next.outcome,
+    stage: next.stage,
+    lostReason: next.lostReason,
+    lostRole: next.lostRole,
+    lostStage: next.lostStage,
+    updatedAt: next.updatedAt,
+    endedAt: next.endedAt,
+    version: expectedVersion + 1,
+  };
   const result = await manager
     .getRepository<DealRow>(Entities.Deal)
     .createQueryBuilder()
     .update()
-    .set({ ...fields, version: expectedVersion + 1 } as never)
-    .where("id = :id AND version = :version", { id, version: expectedVersion })
+    .set(changed as never)
+    .where("id = :id AND version = :version", { id: next.id, version: expectedVersion })
     .execute();
   if (result.affected !== 1) {
-    throw new Problem(409, "Deal changed meanwhile", `Deal ${id} was changed by another command; reload it and try again.`);
+    throw new Problem(409, "Deal changed meanwhile", `Deal ${next.id} was changed by another command; reload it and try again.`);
   }
 }
 

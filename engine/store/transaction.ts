@@ -10,7 +10,7 @@ export async function inTransaction<T>(dataSource: DataSource, work: (manager: E
   if (dialectOf(dataSource) === "sqlite") return serialised(dataSource, () => dataSource.transaction(work));
   for (let attempt = 1; ; attempt++) {
     try {
-      return await dataSource.transaction("READ COMMITTED", work);
+      return await readCommitted(dataSource, work);
     } catch (error) {
       if (attempt >= 5 || !isRetryable(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
@@ -34,6 +34,30 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 const queues = new WeakMap<DataSource, Promise<unknown>>();
+const readCommittedConnections = new WeakSet<object>();
+
+/** A MySQL transaction at READ COMMITTED, set once per pooled connection rather than before every transaction. */
+async function readCommitted<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    const connection = (await runner.connect()) as object;
+    if (!readCommittedConnections.has(connection)) {
+      await runner.query("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+      readCommittedConnections.add(connection);
+    }
+    await runner.startTransaction();
+    try {
+      const result = await work(runner.manager);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await runner.release();
+  }
+}
 
 function serialised<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
   const previous = queues.get(dataSource) ?? Promise.resolve();

@@ -20,10 +20,14 @@ export function benchCore(route: Route, transition: Transition, data: Record<str
   let tasks = 0;
   let deals = 0;
   const start = process.hrtime.bigint();
+  let told = 0;
   while (msSince(start) < seconds * 1000) {
     tasks += runDeal(route, transition, data, (ms) => latencies.push(ms));
     deals++;
-    if (deals % 20_000 === 0) progress(`core: ${deals} deals`);
+    if (msSince(start) - told > 2000) {
+      told = msSince(start);
+      progress(`core: ${deals} deals`);
+    }
   }
   const elapsed = msSince(start) / 1000;
   return {

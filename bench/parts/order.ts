@@ -8,8 +8,8 @@ export function benchOrder(id: string): Record<string, unknown> {
     customer: { name: "Bench Customer", phone: "+79990000000", email: "bench@example.com", ageVerified: true },
     city: "Moscow",
     store: "store-1",
-    fulfilment: { kind: "pickup" },
+    fulfilment: { type: "pickup" },
     items: [{ sku: "SKU-1", name: "Kefir", quantity: 1, price: 100, key: false, adult: false }],
-    payment: { kind: "on_receipt" },
+    payment: { type: "on_receipt" },
   };
 }

@@ -27,7 +27,7 @@ export interface RuntimeBenchOptions {
 /** A started deal and its open task. */
 export interface OpenDeal {
   deal: DealView;
-  task: TaskView;
+  task: Pick<TaskView, "id">;
 }
 
 const admin: Caller = { userId: "bench-admin", login: "bench-admin", roles: ["admin"] };
@@ -44,7 +44,7 @@ export async function benchRuntime(api: RuntimeApi, xml: string, options: Runtim
     let seq = 0;
     const startOne = async (): Promise<OpenDeal> => {
       const { deal } = await services.deals.start(benchOrder(`${process.pid}-${Date.now()}-${++seq}`), admin, { route: version.key });
-      return { deal, task: await openTask(services, deal) };
+      return { deal, task: await openTask(ds, deal) };
     };
     // Phase 1: start deals (not part of the completion rate).
     const starts: number[] = [];
@@ -63,12 +63,12 @@ export async function benchRuntime(api: RuntimeApi, xml: string, options: Runtim
     await workers(options.inFlight, options.seconds, async () => {
       const item = queue.pop();
       if (!item) return false;
-      let task: TaskView | undefined = item.task;
+      let task: Pick<TaskView, "id"> | undefined = item.task;
       while (task) {
         const at = process.hrtime.bigint();
         const { deal } = await services.tasks.complete(task.id, { outcome: "success" }, operator);
         latencies.push(msSince(at));
-        task = deal.status === "running" ? await openTask(services, deal) : undefined;
+        task = deal.status === "running" ? await openTask(ds, deal) : undefined;
         if (deal.status === "completed") won++;
       }
       return true;
@@ -89,14 +89,19 @@ export async function benchRuntime(api: RuntimeApi, xml: string, options: Runtim
   }
 }
 
-/** The deal's open task: from the deal view when it lists tasks, else from the task list. */
-export async function openTask(services: Services, deal: DealView): Promise<TaskView> {
+/**
+ * The deal's open task (only its id is used): from the deal view when it lists tasks, else one light
+ * lookup by primary columns (TasksService.list would add a count query and access filters to every step).
+ */
+export async function openTask(ds: DataSource, deal: DealView): Promise<Pick<TaskView, "id">> {
   const listed = deal.tasks?.find((t) => t.status === "open");
   if (listed) return listed;
-  const page = await services.tasks.list({ filter: { dealId: deal.id, status: "open" }, range: [0, 0] }, operator);
-  const task = page.items[0];
-  if (!task) throw new Error(`deal ${deal.id} (${deal.status}) has no open task`);
-  return task;
+  const row = await ds.getRepository<{ id: string; dealId: string; status: string }>("Task").findOne({
+    where: { dealId: deal.id, status: "open" },
+    select: { id: true },
+  });
+  if (!row) throw new Error(`deal ${deal.id} (${deal.status}) has no open task`);
+  return row;
 }
 
 /**

@@ -5,7 +5,7 @@ import { Problem } from "../problem.ts";
 import { Entities, type DealRow, type OutboxRow } from "../store/index.ts";
 import { createServices } from "./index.ts";
 import type { Services, TaskView } from "./contract.ts";
-import { callerOf, dumpCommandTables, miniRoute, notifyRoute, order, prepare } from "./testing/fixture.ts";
+import { callerOf, dumpCommandTables, miniRoute, notifyRoute, order, paymentRoute, prepare } from "./testing/fixture.ts";
 
 let db: TestDatabase;
 let services: Services;
@@ -13,7 +13,7 @@ const now = new Date("2026-05-01T10:00:00.000Z");
 
 before(async () => {
   db = await openTestDatabase();
-  await prepare(db.dataSource, [miniRoute(), notifyRoute()], now);
+  await prepare(db.dataSource, [miniRoute(), notifyRoute(), paymentRoute()], now);
   services = createServices(db.dataSource, { now: () => now });
 });
 after(() => db.close());
@@ -137,4 +137,27 @@ test("should write a connector message to the outbox in the command's transactio
   assert.equal(rows[0].status, "pending");
   assert.equal(rows[0].idempotencyKey, `${deal.id}:${rows[0].token}:sms`);
   assert.equal(rows[0].payload.phone, "+79001234567");
+});
+
+test("should deliver a message to the deal of an order id, and refuse unknown deals and unexpected messages", async () => {
+  // given
+  const integrator = await as("integrator");
+  const { deal } = await services.deals.start(order("ORD-PAID"), integrator, { route: "paid" });
+  assert.equal(deal.status, "running");
+  const before = await dumpCommandTables(db.dataSource);
+  // when
+  const unknown = await services.deals.message({ name: "payment.received", orderId: "NO-SUCH-ORDER" }, integrator).catch((e: unknown) => e);
+  const unexpected = await services.deals.message({ name: "customer.replied", orderId: "ORD-PAID" }, integrator).catch((e: unknown) => e);
+  const unchanged = await dumpCommandTables(db.dataSource);
+  const moved = await services.deals.message({ name: "payment.received", orderId: "ORD-PAID", payload: { amount: 389 } }, integrator);
+  // then
+  assert.ok(unknown instanceof Problem && unknown.status === 404, String(unknown));
+  assert.ok(unexpected instanceof Problem && unexpected.status === 422, String(unexpected));
+  assert.deepEqual(unchanged, before);
+  assert.equal(moved.stage, "handover");
+  const full = await services.deals.get(deal.id, integrator);
+  assert.deepEqual(full.tasks?.map((task) => task.element), ["handover"]);
+  const entry = full.audit?.at(-1);
+  assert.deepEqual([entry?.action, entry?.actor, entry?.role], ["deal.message.received", "integrator", "integrator"]);
+  assert.deepEqual(entry?.payload, { name: "payment.received", payload: { amount: 389 } });
 });

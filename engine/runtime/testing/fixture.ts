@@ -59,6 +59,19 @@ export function notifyRoute(key = "notify"): Route {
     .build();
 }
 
+/** start → wait for the message `payment.received` → hand over (store admin) → won. */
+export function paymentRoute(key = "paid"): Route {
+  return route(key)
+    .stage("awaiting_payment").stage("handover").stage("done", "won")
+    .start("start")
+    .receive("payment", "payment.received")
+    .task("handover", { role: "store_admin", stage: "handover" })
+    .end("won", { outcome: "won", stage: "done" })
+    .chain("start", "payment", "handover")
+    .flow("handover", "won", { id: "handover-ok", outcome: { kind: "success", label: "Handed over" } })
+    .build();
+}
+
 /** Reasons: customer ones for operators, technical ones for store admins at assembly. */
 export const TEST_REASONS: ReasonRow[] = [
   { code: "customer_refused", labelEn: "Customer refused", labelRu: "Клиент отказался", roles: ["operator"], stages: [], active: true },

@@ -119,12 +119,21 @@ describe("user task", () => {
     assert.equal(code(() => deal.complete("report", "failure", { reason: "x" })), "failure_not_allowed");
   });
 
+  it("should accept a success or failure button by its flow id, with the rules of its kind", () => {
+    // given
+    const deal = new DealDriver(reference());
+    deal.start();
+    // when / then
+    assert.equal(code(() => deal.complete("verify", "ko")), "reason_required");
+    deal.complete("verify", "ok");
+    assert.deepEqual(deal.waiting(), ["report"]);
+  });
+
   it("should leave along a custom outcome flow and refuse an unknown outcome", () => {
     // given
     const deal = new DealDriver(reference());
     deal.start();
     // when / then
-    assert.equal(code(() => deal.complete("verify", "ok")), "invalid_outcome");
     assert.equal(code(() => deal.complete("verify", "nope")), "invalid_outcome");
     deal.complete("verify", "skip");
     assert.deepEqual(deal.of("deal.end"), [{ type: "deal.end", status: "completed", outcome: "won" }]);

@@ -76,18 +76,19 @@ export function successFlows(run: Run, token: Token, node: UserTaskNode): string
 }
 
 function readOutcome(run: Run, node: UserTaskNode, event: Extract<EngineEvent, { type: "task.complete" }>): TaskOutcome {
-  if (event.outcome === "success") return { kind: "success" };
-  if (event.outcome === "failure") {
-    const flows = node.outgoing.filter((id) => outcomeOf(flowOf(run.route, id)).kind === "failure");
+  const button = node.outgoing.includes(event.outcome) ? run.route.flows[event.outcome] : undefined;
+  const kind = button ? outcomeOf(button).kind : event.outcome;
+  if (kind === "success") return { kind: "success" };
+  if (kind === "failure") {
+    const flows = button ? [button.id] : node.outgoing.filter((id) => outcomeOf(flowOf(run.route, id)).kind === "failure");
     if (!node.failureAllowed || flows.length === 0) {
       throw new EngineError("failure_not_allowed", `Task "${node.name ?? node.id}" cannot fail.`, node.id);
     }
     if (!event.reason?.trim()) throw new EngineError("reason_required", `Failing task "${node.name ?? node.id}" needs a reason.`, node.id);
     return { kind: "failure", flows };
   }
-  const flow = node.outgoing.includes(event.outcome) ? run.route.flows[event.outcome] : undefined;
-  if (!flow || flow.outcome?.kind !== "custom") {
+  if (!button || kind !== "custom") {
     throw new EngineError("invalid_outcome", `"${event.outcome}" is not an outcome of task "${node.name ?? node.id}".`, node.id);
   }
-  return { kind: "custom", flows: [flow.id] };
+  return { kind: "custom", flows: [button.id] };
 }

@@ -10,7 +10,7 @@ import type { EntityManager } from "typeorm";
 import { transition } from "../core/index.ts";
 import type { EngineEvent, Effect, FailureRecord } from "../core/types.ts";
 import { Problem } from "../problem.ts";
-import { Entities, forUpdate, insertRow, type AuditRow, type DealRow } from "../store/index.ts";
+import { Entities, insertRow, selectRows, updateRows, type AuditRow, type DealRow } from "../store/index.ts";
 import type { RuntimeContext } from "./context.ts";
 import { engineProblem } from "./engine-problem.ts";
 import { applyEffects } from "./effects.ts";
@@ -30,8 +30,7 @@ export interface CommandAudit {
 
 /** Reads a deal row and locks it for the rest of the transaction; Problem 404 when unknown. */
 export async function lockDeal(manager: EntityManager, id: string): Promise<DealRow> {
-  const query = manager.getRepository<DealRow>(Entities.Deal).createQueryBuilder("deal").where("deal.id = :id", { id });
-  const deal = await forUpdate(query).getOne();
+  const [deal] = await selectRows<DealRow>(manager, Entities.Deal, { id }, true);
   if (!deal) throw new Problem(404, "Deal not found", `No deal ${id}.`);
   return deal;
 }
@@ -88,14 +87,7 @@ export async function saveDeal(manager: EntityManager, next: DealRow, expectedVe
     endedAt: next.endedAt,
     version: expectedVersion + 1,
   };
-  const result = await manager
-    .getRepository<DealRow>(Entities.Deal)
-    .createQueryBuilder()
-    .update()
-    .set(changed as never)
-    .where("id = :id AND version = :version", { id: next.id, version: expectedVersion })
-    .execute();
-  if (result.affected !== 1) {
+  if ((await updateRows<DealRow>(manager, Entities.Deal, { id: next.id, version: expectedVersion }, changed)) !== 1) {
     throw new Problem(409, "Deal changed meanwhile", `Deal ${next.id} was changed by another command; reload it and try again.`);
   }
 }

@@ -1,12 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { IsNull, type EntityManager } from "typeorm";
+import type { EntityManager } from "typeorm";
 import type { Route, UserTaskNode } from "../core/route.ts";
 import type { Effect } from "../core/types.ts";
-import { Entities, insertRow, updateRows, type DealRow, type OutboxRow, type StageHistoryRow, type TaskRow, type TimerRow } from "../store/index.ts";
+import { Entities, insertRows, updateRows, type DealRow, type OutboxRow, type StageHistoryRow, type TaskRow, type TimerRow } from "../store/index.ts";
 import type { CommandAudit } from "./command.ts";
 import { renderTask } from "./task-template.ts";
 
-/** Carries out the core's effects on the task, timer, outbox and stage history tables (inside the command's transaction). */
+/**
+ * Carries out the core's effects on the task, timer, outbox and stage history tables (inside the command's
+ * transaction). Consecutive inserts are batched into one statement per table and flushed before any update,
+ * so every update sees exactly the rows the effects before it created.
+ */
 export async function applyEffects(
   manager: EntityManager,
   deal: DealRow,
@@ -15,16 +19,18 @@ export async function applyEffects(
   audit: CommandAudit,
   now: Date,
 ): Promise<void> {
+  const inserts = new PendingInserts(manager);
   for (const effect of effects) {
+    if (!INSERTS_ONLY.has(effect.type)) await inserts.flush();
     switch (effect.type) {
       case "task.create":
-        await insertRow<TaskRow>(manager, Entities.Task, newTask(deal, route, effect, now));
+        inserts.add(Entities.Task, newTask(deal, route, effect, now));
         break;
       case "task.cancel":
         await updateRows<TaskRow>(manager, Entities.Task, { dealId: deal.id, token: effect.token, status: "open" }, { status: "cancelled", completedAt: now });
         break;
       case "timer.schedule":
-        await insertRow<TimerRow>(manager, Entities.Timer, {
+        inserts.add(Entities.Timer, {
           dealId: deal.id,
           routeVersionId: deal.routeVersionId,
           token: effect.token,
@@ -35,21 +41,43 @@ export async function applyEffects(
           claimedBy: null,
           claimedAt: null,
           firedAt: null,
-        });
+        } satisfies Omit<TimerRow, "id">);
         break;
       case "timer.cancel":
         await updateRows<TimerRow>(manager, Entities.Timer, { dealId: deal.id, token: effect.token, timer: effect.timer, status: "pending" }, { status: "cancelled" });
         break;
       case "message.send":
-        await insertRow<OutboxRow>(manager, Entities.Outbox, outboxRow(deal, effect, now));
+        inserts.add(Entities.Outbox, outboxRow(deal, effect, now));
         break;
       case "stage.change":
-        await changeStage(manager, deal, effect, audit, now);
+        await changeStage(manager, inserts, deal, effect, audit, now);
         break;
       case "deal.end":
         await closeLeftovers(manager, deal, now);
         break;
     }
+  }
+  await inserts.flush();
+}
+
+/** Effects that only insert rows (their inserts may wait for the next update or the end). */
+const INSERTS_ONLY = new Set<Effect["type"]>(["task.create", "timer.schedule", "message.send"]);
+
+/** Rows waiting to be inserted, by entity, in one multi-row statement per entity. */
+class PendingInserts {
+  private readonly rows = new Map<string, object[]>();
+
+  constructor(private readonly manager: EntityManager) {}
+
+  add(entity: string, row: object): void {
+    const list = this.rows.get(entity);
+    if (list) list.push(row);
+    else this.rows.set(entity, [row]);
+  }
+
+  async flush(): Promise<void> {
+    for (const [entity, rows] of this.rows) await insertRows(this.manager, entity, rows);
+    this.rows.clear();
   }
 }
 
@@ -101,29 +129,31 @@ function outboxRow(deal: DealRow, effect: Extract<Effect, { type: "message.send"
   };
 }
 
-/** Closes the open stage history row and opens one for the new stage; a failure record names reason, role and user. */
+/**
+ * Closes the open stage history rows and opens one for the new stage; a failure record names reason, role
+ * and user on the rows of the failed stage (every open row when the failure names no stage).
+ */
 async function changeStage(
   manager: EntityManager,
+  inserts: PendingInserts,
   deal: DealRow,
   effect: Extract<Effect, { type: "stage.change" }>,
   audit: CommandAudit,
   now: Date,
 ): Promise<void> {
-  const history = manager.getRepository<StageHistoryRow>(Entities.StageHistory);
   const at = effect.at ? new Date(effect.at) : now;
   const failure = effect.failure;
-  const open = await history.find({ where: { dealId: deal.id, leftAt: IsNull() } });
-  for (const row of open) {
-    const failedHere = failure && (!failure.stage || failure.stage === row.stage);
-    await history.update(
-      { id: row.id },
-      failedHere
-        ? { leftAt: at, outcome: "failure", reason: failure.reason, role: failure.role ?? null, userId: failure.user ?? null }
-        : { leftAt: at, outcome: audit.outcome ?? null, role: audit.actorRole ?? null, userId: audit.userId ?? null },
-    );
+  const open = { dealId: deal.id, leftAt: null };
+  if (failure) {
+    const failed = { leftAt: at, outcome: "failure", reason: failure.reason, role: failure.role ?? null, userId: failure.user ?? null };
+    await updateRows<StageHistoryRow>(manager, Entities.StageHistory, failure.stage ? { ...open, stage: failure.stage } : open, failed);
+  }
+  if (!failure || failure.stage) {
+    const left = { leftAt: at, outcome: audit.outcome ?? null, role: audit.actorRole ?? null, userId: audit.userId ?? null };
+    await updateRows<StageHistoryRow>(manager, Entities.StageHistory, open, left);
   }
   const lost = effect.kind === "lost" && failure;
-  await history.insert({
+  inserts.add(Entities.StageHistory, {
     dealId: deal.id,
     routeKey: deal.routeKey,
     routeVersionId: deal.routeVersionId,
@@ -136,7 +166,7 @@ async function changeStage(
     reason: lost ? failure.reason : null,
     role: lost ? (failure.role ?? null) : null,
     userId: lost ? (failure.user ?? null) : null,
-  });
+  } satisfies Omit<StageHistoryRow, "id">);
 }
 
 /** When a deal ends, nothing of it may stay open or pending. */

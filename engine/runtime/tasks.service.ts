@@ -1,6 +1,5 @@
-import type { EntityManager } from "typeorm";
 import { Problem } from "../problem.ts";
-import { Entities, forUpdate, inTransaction, updateRows, type TaskRow } from "../store/index.ts";
+import { Entities, inTransaction, selectRows, updateRows, type TaskRow } from "../store/index.ts";
 import { actingRole, restrictToCaller } from "./access.ts";
 import { advance, lockDeal } from "./command.ts";
 import type { RuntimeContext } from "./context.ts";
@@ -46,11 +45,12 @@ export function tasksService(ctx: RuntimeContext): TasksService {
       if (!input || typeof input.outcome !== "string" || input.outcome === "") {
         throw new Problem(422, "Outcome required", "Say how the task ended.", [{ pointer: "/outcome", message: "An outcome is required." }]);
       }
-      const known = await ctx.dataSource.getRepository<TaskRow>(Entities.Task).findOneBy({ id });
-      if (!known) throw new Problem(404, "Task not found", `No task ${id}.`);
       return inTransaction(ctx.dataSource, async (manager) => {
-        const deal = await lockDeal(manager, known.dealId);
-        const task = await lockTask(manager, id);
+        // the task's deal never changes: read the task, then lock its deal; the status is checked again by
+        // the conditional update below, under the deal's lock
+        const [task] = await selectRows<TaskRow>(manager, Entities.Task, { id });
+        if (!task) throw new Problem(404, "Task not found", `No task ${id}.`);
+        const deal = await lockDeal(manager, task.dealId);
         if (task.status !== "open") throw new Problem(409, "Task already done", `The task "${task.title}" is ${task.status}.`);
         const { route, version } = await ctx.version(manager, deal.routeVersionId);
         const role = actingRole(caller, task.role, deal.store, route);
@@ -94,11 +94,4 @@ export function tasksService(ctx: RuntimeContext): TasksService {
       });
     },
   };
-}
-
-async function lockTask(manager: EntityManager, id: string): Promise<TaskRow> {
-  const query = manager.getRepository<TaskRow>(Entities.Task).createQueryBuilder("task").where("task.id = :id", { id });
-  const task = await forUpdate(query).getOne();
-  if (!task) throw new Problem(404, "Task not found", `No task ${id}.`);
-  return task;
 }

@@ -134,10 +134,18 @@ export interface BoundaryEventNode extends NodeBase {
   trigger: { kind: "message"; message: string } | { kind: "timer"; timer: TimerSpec } | { kind: "error"; code?: string };
 }
 
+/** A task without a type (`bpmn:Task`): it does nothing, so a token passes straight through it. */
+export interface TaskNode extends NodeBase {
+  type: "task";
+}
+
 /** An embedded sub-process: its own scope whose nodes have `scope` = this id. */
 export interface SubProcessNode extends NodeBase {
   type: "subProcess";
-  /** Start events (kind none) of the sub-process. */
+  /**
+   * Start events (kind none) of the sub-process; when it has none (implicit start, BPMN 2.0 §10.5.2), its
+   * flow nodes without incoming sequence flow, all of which get a token when the sub-process starts.
+   */
   start: string[];
 }
 
@@ -152,6 +160,7 @@ export type RouteNode =
   | StartEventNode
   | EndEventNode
   | UserTaskNode
+  | TaskNode
   | ConnectorTaskNode
   | ReceiveTaskNode
   | GatewayNode
@@ -174,7 +183,11 @@ export interface RouteFlow {
 export interface RouteProcess {
   id: string;
   name?: string;
-  /** Start events of the process (the main process may have several: none, message, timer). */
+  /**
+   * Start events of the process (the main process may have several: none, message, timer), one of which
+   * starts a deal; when it has none (implicit start, BPMN 2.0 §10.5.2), its flow nodes without incoming
+   * sequence flow, all of which get a token when the process starts.
+   */
   start: string[];
 }
 

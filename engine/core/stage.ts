@@ -1,6 +1,7 @@
 /**
  * Deal stages and the deal's end: a stage change is emitted whenever the current stage moves; the deal
- * ends `completed` when no token remains, or `terminated` (lost) when cancelled or failed by an uncaught error.
+ * ends `completed` when no token and no join arrival remains, or `terminated` (lost) when cancelled or
+ * failed by an uncaught error.
  */
 import type { StageKind } from "./route.ts";
 import type { FailureRecord } from "./types.ts";

@@ -14,7 +14,7 @@ import { EngineError } from "./errors.ts";
 import { nodeOf } from "./graph.ts";
 import { cancelAll } from "./cancel.ts";
 import { endDeal, recordFailure } from "./stage.ts";
-import { completeEmptyScopes, completeTask, deliverMessage, enter, fireReadyJoins, fireTimer } from "./elements/index.ts";
+import { completeEmptyScopes, completeTask, deliverMessage, enter, fireReadyJoins, fireTimer, hasJoinArrivals } from "./elements/index.ts";
 
 /** Most element entries one transition may make before it is refused as an endless loop. */
 export const MAX_STEPS = 10_000;
@@ -45,7 +45,7 @@ export function transition(
   if (event.type === "deal.start") {
     if (snapshot !== undefined) throw new EngineError("already_started", "The deal has already started.");
     run = startRun(route, initialSnapshot(), event.data, now);
-    run.queue.push({ token: newToken(run, startEventOf(route, event.startEvent), undefined) });
+    for (const start of startNodesOf(route, event.startEvent)) run.queue.push({ token: newToken(run, start, undefined) });
   } else {
     if (!snapshot || snapshot.status !== "running") throw new EngineError("not_running", "The deal is not running.");
     run = startRun(route, snapshot, data, now);
@@ -55,7 +55,10 @@ export function transition(
   return { snapshot: run.snap, effects: run.effects };
 }
 
-/** Runs moving tokens until every token waits, then ends the deal if none is left. */
+/**
+ * Runs moving tokens until every token waits, then ends the deal if nothing is left: no token and no join
+ * arrival (a deal whose only state is arrivals at a join still missing a flow is stuck there, not completed).
+ */
 function settle(run: Run): void {
   for (;;) {
     for (let move = run.queue.shift(); move; move = run.queue.shift()) {
@@ -67,7 +70,7 @@ function settle(run: Run): void {
     if (run.snap.status !== "running") return;
     if (!fireReadyJoins(run) && !completeEmptyScopes(run)) break;
   }
-  if (run.snap.tokens.length === 0) endDeal(run, "completed");
+  if (run.snap.tokens.length === 0 && !hasJoinArrivals(run.snap)) endDeal(run, "completed");
 }
 
 function cancelDeal(run: Run, event: Extract<EngineEvent, { type: "deal.cancel" }>): void {
@@ -77,17 +80,24 @@ function cancelDeal(run: Run, event: Extract<EngineEvent, { type: "deal.cancel" 
   endDeal(run, "terminated");
 }
 
-function startEventOf(route: Route, requested: string | undefined): string {
+/**
+ * Where a deal starts: the requested start event, else the none start event, else the first one; a process
+ * without start events (implicit start) starts at every node of its `start` list at once.
+ */
+function startNodesOf(route: Route, requested: string | undefined): string[] {
   const starts = route.processes[route.main]?.start ?? [];
+  const events = starts.filter((id) => nodeOf(route, id).type === "startEvent");
   if (requested !== undefined) {
-    if (!starts.includes(requested)) throw new EngineError("invalid_route", `"${requested}" is not a start event of the route.`, requested);
-    return requested;
+    if (!events.includes(requested)) throw new EngineError("invalid_route", `"${requested}" is not a start event of the route.`, requested);
+    return [requested];
   }
-  const none = starts.find((id) => {
+  if (events.length === 0) {
+    if (starts.length === 0) throw new EngineError("invalid_route", "The route has no start event.");
+    return starts;
+  }
+  const none = events.find((id) => {
     const node = nodeOf(route, id);
     return node.type === "startEvent" && node.trigger.kind === "none";
   });
-  const start = none ?? starts[0];
-  if (start === undefined) throw new EngineError("invalid_route", "The route has no start event.");
-  return start;
+  return [none ?? events[0]];
 }

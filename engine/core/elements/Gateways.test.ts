@@ -81,6 +81,58 @@ describe("parallel gateway", () => {
   });
 });
 
+describe("parallel join missing an inbound flow", () => {
+  const late = { kind: "timer" as const, timer: { kind: "duration" as const, expression: "PT1H" } };
+  const stuck = route()
+    .start("s").task("a").boundary("late", "a", late).gateway("parallel", "join").end("e")
+    .chain("s", "a", "join", "e").chain("late", "join")
+    .build();
+
+  it("should keep the deal running, stuck at the join, when only its arrivals are left", () => {
+    // given
+    const deal = new DealDriver(stuck);
+    deal.start();
+    // when
+    const effects = deal.complete("a");
+    // then
+    assert.equal(deal.snapshot?.status, "running");
+    assert.deepEqual(deal.waiting(), []);
+    assert.deepEqual(deal.snapshot?.joins, { "join@main": ["a-join"] });
+    assert.deepEqual(effects.filter((e) => e.type === "deal.end"), []);
+  });
+
+  it("should still let a stuck deal be cancelled", () => {
+    // given
+    const deal = new DealDriver(stuck);
+    deal.start();
+    deal.complete("a");
+    // when
+    deal.send({ type: "deal.cancel", reason: "stuck" });
+    // then
+    assert.equal(deal.snapshot?.status, "terminated");
+    assert.equal(deal.snapshot?.joins, undefined);
+  });
+
+  it("should not complete a sub-process whose only state is arrivals at its join", () => {
+    // given
+    const r = route()
+      .start("s")
+      .subProcess("sub", (b) => b.start("ss").task("a").boundary("late", "a", late).gateway("parallel", "join").end("se")
+        .chain("ss", "a", "join", "se").chain("late", "join"))
+      .task("after").end("e").chain("s", "sub", "after", "e")
+      .build();
+    const deal = new DealDriver(r);
+    deal.start();
+    const scope = deal.snapshot!.tokens.find((t) => t.el === "sub")!.id;
+    // when
+    deal.complete("a");
+    // then
+    assert.equal(deal.snapshot?.status, "running");
+    assert.deepEqual(deal.waiting(), ["sub"]);
+    assert.deepEqual(deal.snapshot?.joins, { [`join@${scope}`]: ["a-join"] });
+  });
+});
+
 describe("inclusive gateway", () => {
   const r = route()
     .start("s").gateway("inclusive", "fork", "toC").task("a").task("b").task("c").gateway("inclusive", "join").task("after").end("e")

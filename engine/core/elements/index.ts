@@ -8,6 +8,7 @@ import { nodeOf } from "../graph.ts";
 import { enterStartEvent } from "./StartEvent.ts";
 import { enterEndEvent } from "./EndEvent.ts";
 import { enterUserTask } from "./UserTask.ts";
+import { enterTask } from "./Task.ts";
 import { enterConnectorTask } from "./ConnectorTask.ts";
 import { enterReceiveTask } from "./ReceiveTask.ts";
 import { enterExclusiveGateway } from "./ExclusiveGateway.ts";
@@ -23,6 +24,7 @@ const behaviors: Behaviors = {
   endEvent: enterEndEvent,
   userTask: enterUserTask,
   manualTask: enterUserTask,
+  task: enterTask,
   serviceTask: enterConnectorTask,
   sendTask: enterConnectorTask,
   receiveTask: enterReceiveTask,
@@ -44,6 +46,7 @@ export function enter(run: Run, move: Move): void {
 }
 
 export { fireReadyJoins } from "./InclusiveGateway.ts";
+export { hasJoinArrivals } from "./joins.ts";
 export { completeEmptyScopes } from "./SubProcess.ts";
 export { completeTask } from "./UserTask.ts";
 export { deliverMessage } from "./MessageEvent.ts";

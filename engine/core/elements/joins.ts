@@ -3,6 +3,7 @@
  * as the list of incoming flow ids arrived (with repeats), so that arrivals outlive the transition.
  */
 import type { GatewayNode } from "../route.ts";
+import type { Snapshot } from "../types.ts";
 import type { Run } from "../run.ts";
 
 /** Key of a gateway's arrivals in a scope instance. */
@@ -34,4 +35,9 @@ export function consume(run: Run, key: string, gateway: GatewayNode): void {
   }
   if (arrivals.length === 0) delete joins[key];
   if (Object.keys(joins).length === 0) delete run.snap.joins;
+}
+
+/** Whether join arrivals wait for other incoming flows, in scope instance `scope` or (without it) anywhere. */
+export function hasJoinArrivals(snap: Snapshot, scope?: string): boolean {
+  return Object.entries(snap.joins ?? {}).some(([key, arrivals]) => arrivals.length > 0 && (scope === undefined || key.endsWith(`@${scope}`)));
 }

@@ -3,7 +3,7 @@
  *
  * Nodes are declared in document order; flows with `flow(a, b)` or `chain(a, b, c)` (id `a-b` unless
  * given); `subProcess(id, b => …)` and `process(id, b => …)` declare nested scopes. `build()` fills in
- * incoming/outgoing lists and start events.
+ * incoming/outgoing lists and start events (or, in a scope without any, its nodes without incoming flow).
  */
 import type {
   BoundaryEventNode, EndEventNode, OutcomeSpec, Route, RouteFlow, RouteNode, Stage, TimerSpec, UserTaskNode,
@@ -55,6 +55,11 @@ export class RouteBuilder {
       template: { title: id, checklist: [], observers: [] }, failureAllowed: opts.failureAllowed ?? false,
       multiInstance: opts.multiInstance,
     });
+  }
+
+  /** A task without a type (passes tokens straight through). */
+  plain(id: string): this {
+    return this.add({ type: "task", id });
   }
 
   /** A service task calling a connector. */
@@ -126,7 +131,11 @@ export class RouteBuilder {
       nodes[f.source].outgoing.push(f.id);
       nodes[f.target].incoming.push(f.id);
     }
-    const startsOf = (scope: string) => this.nodes.filter((n) => n.type === "startEvent" && n.scope === scope).map((n) => n.id);
+    const startsOf = (scope: string) => {
+      const inScope = Object.values(nodes).filter((n) => n.scope === scope);
+      const events = inScope.filter((n) => n.type === "startEvent");
+      return (events.length > 0 ? events : inScope.filter(implicitStart)).map((n) => n.id);
+    };
     for (const n of Object.values(nodes)) if (n.type === "subProcess") n.start = startsOf(n.id);
     const processes: Route["processes"] = {};
     for (const id of [this.key, ...this.extraProcesses]) processes[id] = { id, start: startsOf(id) };
@@ -150,4 +159,10 @@ export class RouteBuilder {
 /** Starts building a route whose main process is `key`. */
 export function route(key = "main"): RouteBuilder {
   return new RouteBuilder(key);
+}
+
+/** Whether a node starts a scope that has no start event (no incoming flow; not a boundary or link catch). */
+function implicitStart(node: RouteNode): boolean {
+  if (node.incoming.length > 0 || node.type === "boundaryEvent") return false;
+  return !(node.type === "intermediateCatchEvent" && node.trigger.kind === "link");
 }

@@ -22,6 +22,7 @@ const COMPILERS: Record<string, NodeCompiler> = {
   "bpmn:IntermediateCatchEvent": compileIntermediateEvent,
   "bpmn:IntermediateThrowEvent": compileIntermediateEvent,
   "bpmn:BoundaryEvent": compileBoundaryEvent,
+  "bpmn:Task": compileTask,
   "bpmn:UserTask": compileUserTask,
   "bpmn:ManualTask": compileUserTask,
   "bpmn:ServiceTask": compileConnectorTask,
@@ -61,6 +62,11 @@ function compileGateway(element: ModdleElement, base: NodeBaseFields): GatewayNo
   const defaultFlow = element.default?.id;
   if (defaultFlow) node.default = String(defaultFlow);
   return node;
+}
+
+function compileTask(element: ModdleElement, base: NodeBaseFields, ctx: CompileContext): RouteNode {
+  ctx.issues.push(issueAt(element, "task-type", "This task has no type, so it does nothing: deals pass straight through it. Make it a user task if someone has to do the work, or a service/send task with an or:connector to call a connector.", "warning"));
+  return { ...base, type: "task" };
 }
 
 function compileReceiveTask(element: ModdleElement, base: NodeBaseFields, ctx: CompileContext): RouteNode {

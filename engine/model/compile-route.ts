@@ -2,6 +2,7 @@ import type { ModdleElement } from "bpmn-moddle";
 import type { Role, Route, RouteFlow, RouteNode, Stage } from "../core/route.ts";
 import { extension, flowElements, is, issueAt, processesOf } from "./bpmn.ts";
 import { compileSequenceFlow } from "./compile-flow.ts";
+import { assignStarts } from "./compile-start.ts";
 import { compileNode } from "./compile-node.ts";
 import type { CompileContext } from "./context.ts";
 import { indexLanes } from "./lanes.ts";
@@ -38,12 +39,13 @@ export function compileDefinitions(definitions: ModdleElement): { route?: Route;
     key: String(main.id),
     name: String(main.name ?? main.id),
     main: String(main.id),
-    processes: Object.fromEntries(processes.map((process) => [String(process.id), compileProcessEntry(process, nodes)])),
+    processes: Object.fromEntries(processes.map((process) => [String(process.id), compileProcessEntry(process)])),
     stages: compileStages(main, ctx),
     roles,
     nodes,
     flows,
   };
+  assignStarts(route, issues);
   return { route, issues };
 }
 
@@ -58,10 +60,7 @@ function compileScope(container: ModdleElement, scope: string, ctx: CompileConte
     const node = compileNode(element, scope, ctx);
     if (!node) continue;
     addUnique(nodes, node, element, ctx);
-    if (node.type === "subProcess") {
-      compileScope(element, node.id, ctx, nodes, flows);
-      node.start = startEventsOf(element);
-    }
+    if (node.type === "subProcess") compileScope(element, node.id, ctx, nodes, flows);
   }
 }
 
@@ -80,14 +79,11 @@ function linkNodes(nodes: Record<string, RouteNode>, flows: Record<string, Route
   }
 }
 
-function compileProcessEntry(process: ModdleElement, nodes: Record<string, RouteNode>): Route["processes"][string] {
-  const entry: Route["processes"][string] = { id: String(process.id), start: startEventsOf(process).filter((id) => nodes[id]) };
+/** A process entry; its start list is filled in by `assignStarts` once the nodes are linked. */
+function compileProcessEntry(process: ModdleElement): Route["processes"][string] {
+  const entry: Route["processes"][string] = { id: String(process.id), start: [] };
   if (process.name) entry.name = String(process.name);
   return entry;
-}
-
-function startEventsOf(container: ModdleElement): string[] {
-  return flowElements(container).filter((element) => is(element, "bpmn:StartEvent") && element.id).map((element) => String(element.id));
 }
 
 function compileStages(main: ModdleElement, ctx: CompileContext): Stage[] {

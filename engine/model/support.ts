@@ -47,12 +47,11 @@ const TYPE_REASONS: Record<string, string> = {
   "bpmn:ComplexGateway": "Complex gateways are not supported: use exclusive, parallel or inclusive gateways.",
   "bpmn:ScriptTask": "Script tasks are not supported (a route never runs code): use a service task with an or:connector.",
   "bpmn:BusinessRuleTask": "Business rule tasks are not supported: use an exclusive gateway with FEEL conditions, or a service task with an or:connector.",
-  "bpmn:Task": "A task without a type does nothing the engine can run: make it a user task (work for a role) or a service/send task with an or:connector.",
 };
 
 const RUNNABLE_TYPES = [
   "bpmn:StartEvent", "bpmn:EndEvent", "bpmn:IntermediateCatchEvent", "bpmn:IntermediateThrowEvent", "bpmn:BoundaryEvent",
-  "bpmn:UserTask", "bpmn:ManualTask", "bpmn:ServiceTask", "bpmn:SendTask", "bpmn:ReceiveTask",
+  "bpmn:Task", "bpmn:UserTask", "bpmn:ManualTask", "bpmn:ServiceTask", "bpmn:SendTask", "bpmn:ReceiveTask",
   "bpmn:ExclusiveGateway", "bpmn:ParallelGateway", "bpmn:InclusiveGateway", "bpmn:EventBasedGateway",
   "bpmn:SubProcess", "bpmn:CallActivity",
 ];
@@ -74,7 +73,7 @@ export function unsupportedReason(node: ModdleElement): string | undefined {
     return "Event sub-processes are not supported: use boundary events on the activity instead.";
   }
   if (node.isForCompensation) return "Compensation activities are not supported: model the undo steps as ordinary tasks on the failure path.";
-  return loopReason(node) ?? eventReason(node) ?? gatewayReason(node) ?? connectorReason(node);
+  return loopReason(node) ?? eventReason(node) ?? boundaryReason(node) ?? gatewayReason(node) ?? connectorReason(node);
 }
 
 function loopReason(node: ModdleElement): string | undefined {
@@ -104,6 +103,11 @@ function eventReason(node: ModdleElement): string | undefined {
     return `${article(kind)} ${kind} start event inside a sub-process is not supported: a sub-process starts with a plain start event.`;
   }
   return undefined;
+}
+
+function boundaryReason(node: ModdleElement): string | undefined {
+  if (!is(node, "bpmn:BoundaryEvent") || node.attachedToRef?.$type !== "bpmn:Task") return undefined;
+  return "A boundary event on a task without a type never fires: that task does no work and never waits, deals pass straight through it. Make the task a user task (work for a role) or a receive task, or remove the boundary event.";
 }
 
 function gatewayReason(node: ModdleElement): string | undefined {

@@ -53,8 +53,10 @@ export const orderRoutesRules: Record<string, LintRuleFactory> = {
   "no-unsupported": noUnsupported,
 };
 
+// Execution does not need a start event (a scope without one starts at its elements no flow enters,
+// BPMN 2.0 §10.5.2; the compiler refuses a scope with nowhere to start); a published order route does.
 const ENGINE_RULES: LintConfig["rules"] = {
-  "bpmnlint/start-event-required": "error",
+  "bpmnlint/start-event-required": "warn",
   "bpmnlint/no-duplicate-sequence-flows": "warn",
   "bpmnlint/sub-process-blank-start-event": "error",
   "bpmnlint/link-event": "error",
@@ -72,6 +74,7 @@ const ENGINE_RULES: LintConfig["rules"] = {
 
 const ROUTE_RULES: LintConfig["rules"] = {
   ...ENGINE_RULES,
+  "bpmnlint/start-event-required": "error",
   "bpmnlint/end-event-required": "error",
   "bpmnlint/no-duplicate-sequence-flows": "error",
   "bpmnlint/no-disconnected": "error",

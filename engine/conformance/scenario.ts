@@ -107,6 +107,11 @@ class Deal {
       const want = [...expect.waits].sort();
       if (waits.join(",") !== want.join(",")) problems.push(`waits at [${waits.join(", ")}], expected [${want.join(", ")}]`);
     }
+    if (expect.joins) {
+      const stuck = joinsWithArrivals(snapshot);
+      const want = [...expect.joins].sort();
+      if (stuck.join(",") !== want.join(",")) problems.push(`join arrivals at [${stuck.join(", ")}], expected [${want.join(", ")}]`);
+    }
     for (const [el, count] of Object.entries(expect.tasks ?? {})) {
       const got = this.created.get(el) ?? 0;
       if (got !== count) problems.push(`${got} task(s) created at ${el}, expected ${count}`);
@@ -169,6 +174,12 @@ export function observeEnds(route: Route): Route {
 export function waitingElements(snapshot: Snapshot): string[] {
   const parents = new Set(snapshot.tokens.map((t) => t.parent).filter((p): p is string => p !== undefined));
   return [...new Set(snapshot.tokens.filter((t) => !parents.has(t.id)).map((t) => t.el))].sort();
+}
+
+/** Gateways holding join arrivals that still wait for other inbound flows, sorted. */
+export function joinsWithArrivals(snapshot: Snapshot): string[] {
+  const keys = Object.entries(snapshot.joins ?? {}).filter(([, arrivals]) => arrivals.length > 0).map(([key]) => key.slice(0, key.lastIndexOf("@")));
+  return [...new Set(keys)].sort();
 }
 
 function describe(step: Step): string {

@@ -3,17 +3,17 @@
  * transaction in which the deal row is locked, the core's `transition` runs, and the new snapshot, every
  * effect, the stage history and one audit entry are written — all or nothing.
  *
- * Lifecycle: `lockDeal` (FOR UPDATE on MySQL) → `advance` (transition → `saveDeal` with the optimistic
- * version check → `applyEffects` → audit row).
+ * Lifecycle: `lockDeal` (FOR UPDATE on MySQL) → `advance` (transition → the deal update with the optimistic
+ * version check, the effects' writes and the audit row, queued and sent together → 409 if the version moved).
  */
 import type { EntityManager } from "typeorm";
 import { transition } from "../core/index.ts";
 import type { EngineEvent, Effect, FailureRecord } from "../core/types.ts";
 import { Problem } from "../problem.ts";
-import { Entities, insertRow, selectRows, updateRows, type AuditRow, type DealRow } from "../store/index.ts";
+import { Entities, selectRows, Writes, type AuditRow, type DealRow } from "../store/index.ts";
 import type { RuntimeContext } from "./context.ts";
 import { engineProblem } from "./engine-problem.ts";
-import { applyEffects } from "./effects.ts";
+import { queueEffects } from "./effects.ts";
 
 /** Who runs a command and how the audit log names it. */
 export interface CommandAudit {
@@ -35,17 +35,22 @@ export async function lockDeal(manager: EntityManager, id: string): Promise<Deal
   return deal;
 }
 
-/**
- * Runs one event on a deal inside the caller's transaction and writes everything it causes. `isNew` means
- * the deal row does not exist yet (deal.start): it is inserted instead of updated.
- */
+/** Options of `advance`. */
+export interface AdvanceOptions {
+  /** The deal row does not exist yet (deal.start): it is inserted instead of updated. */
+  isNew?: boolean;
+  /** Writes the caller queued already (e.g. closing the completed task); they run first, in the same batch. */
+  writes?: Writes;
+}
+
+/** Runs one event on a deal inside the caller's transaction and writes everything it causes. */
 export async function advance(
   ctx: RuntimeContext,
   manager: EntityManager,
   deal: DealRow,
   event: EngineEvent,
   audit: CommandAudit,
-  isNew = false,
+  { isNew = false, writes = new Writes() }: AdvanceOptions = {},
 ): Promise<{ deal: DealRow; effects: Effect[] }> {
   const { route } = await ctx.version(manager, deal.routeVersionId);
   const now = ctx.now();
@@ -56,10 +61,10 @@ export async function advance(
     throw engineProblem(error);
   }
   const next = dealAfter(deal, result.snapshot, result.effects, now, isNew);
-  if (isNew) await insertRow<DealRow>(manager, Entities.Deal, next);
-  else await saveDeal(manager, next, deal.version);
-  await applyEffects(manager, next, route, result.effects, audit, now);
-  await insertRow<AuditRow>(manager, Entities.Audit, {
+  if (isNew) writes.insert<DealRow>(Entities.Deal, next);
+  else queueDealUpdate(writes, next, deal.version);
+  queueEffects(writes, next, route, result.effects, audit, now);
+  writes.insert<AuditRow>(Entities.Audit, {
     dealId: next.id,
     taskId: audit.taskId ?? null,
     action: audit.action,
@@ -70,11 +75,16 @@ export async function advance(
     payload: audit.payload ?? null,
     at: now,
   });
+  await writes.run(manager);
   return { deal: next, effects: result.effects };
 }
 
 /** Writes a deal's changing columns if its version is still `expectedVersion` (and bumps it); Problem 409 otherwise. */
 export async function saveDeal(manager: EntityManager, next: DealRow, expectedVersion: number): Promise<void> {
+  await queueDealUpdate(new Writes(), next, expectedVersion).run(manager);
+}
+
+function queueDealUpdate(writes: Writes, next: DealRow, expectedVersion: number): Writes {
   const changed: Partial<DealRow> = {
     snapshot: next.snapshot,
     status: next.status,
@@ -87,9 +97,12 @@ export async function saveDeal(manager: EntityManager, next: DealRow, expectedVe
     endedAt: next.endedAt,
     version: expectedVersion + 1,
   };
-  if ((await updateRows<DealRow>(manager, Entities.Deal, { id: next.id, version: expectedVersion }, changed)) !== 1) {
-    throw new Problem(409, "Deal changed meanwhile", `Deal ${next.id} was changed by another command; reload it and try again.`);
-  }
+  return writes.update<DealRow>(
+    Entities.Deal,
+    { id: next.id, version: expectedVersion },
+    changed,
+    () => new Problem(409, "Deal changed meanwhile", `Deal ${next.id} was changed by another command; reload it and try again.`),
+  );
 }
 
 function dealAfter(deal: DealRow, snapshot: DealRow["snapshot"], effects: Effect[], now: Date, isNew: boolean): DealRow {

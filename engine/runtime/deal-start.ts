@@ -47,7 +47,7 @@ export async function startDeal(
   };
   const actor = audit.userId || audit.actorRole ? { user: audit.userId ?? undefined, role: audit.actorRole ?? undefined } : undefined;
   const event = { type: "deal.start" as const, data, ...(startEvent ? { startEvent } : {}), ...(actor ? { actor } : {}) };
-  return (await advance(ctx, manager, deal, event, audit, true)).deal;
+  return (await advance(ctx, manager, deal, event, audit, { isNew: true })).deal;
 }
 
 /** Reads the deal columns from an order (external id, store, city, customer phone), tolerating the usual shapes. */

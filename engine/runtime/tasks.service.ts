@@ -1,7 +1,8 @@
+import type { EntityManager } from "typeorm";
 import { Problem } from "../problem.ts";
-import { Entities, inTransaction, selectRows, updateRows, type TaskRow } from "../store/index.ts";
+import { Entities, inTransaction, readRows, subselect, Writes, type DealRow, type TaskRow } from "../store/index.ts";
 import { actingRole, restrictToCaller } from "./access.ts";
-import { advance, lockDeal } from "./command.ts";
+import { advance } from "./command.ts";
 import type { RuntimeContext } from "./context.ts";
 import type { Caller, DealView, ListQuery, Page, TaskView, TasksService } from "./contract.ts";
 import { applyListQuery } from "./page.ts";
@@ -46,11 +47,7 @@ export function tasksService(ctx: RuntimeContext): TasksService {
         throw new Problem(422, "Outcome required", "Say how the task ended.", [{ pointer: "/outcome", message: "An outcome is required." }]);
       }
       return inTransaction(ctx.dataSource, async (manager) => {
-        // the task's deal never changes: read the task, then lock its deal; the status is checked again by
-        // the conditional update below, under the deal's lock
-        const [task] = await selectRows<TaskRow>(manager, Entities.Task, { id });
-        if (!task) throw new Problem(404, "Task not found", `No task ${id}.`);
-        const deal = await lockDeal(manager, task.dealId);
+        const { task, deal } = await lockTaskDeal(manager, id);
         if (task.status !== "open") throw new Problem(409, "Task already done", `The task "${task.title}" is ${task.status}.`);
         const { route, version } = await ctx.version(manager, deal.routeVersionId);
         const role = actingRole(caller, task.role, deal.store, route);
@@ -65,9 +62,9 @@ export function tasksService(ctx: RuntimeContext): TasksService {
           completedBy: caller.userId,
           completedAt: now,
         };
-        if ((await updateRows<TaskRow>(manager, Entities.Task, { id, status: "open" }, closed)) !== 1) {
-          throw new Problem(409, "Task already done", `The task "${task.title}" was completed meanwhile.`);
-        }
+        const writes = new Writes().update<TaskRow>(Entities.Task, { id, status: "open" }, closed, () => {
+          return new Problem(409, "Task already done", `The task "${task.title}" was completed meanwhile.`);
+        });
         const result = await advance(
           ctx,
           manager,
@@ -89,9 +86,22 @@ export function tasksService(ctx: RuntimeContext): TasksService {
             outcome: input.outcome,
             payload: { task: task.id, element: task.elementId, outcome: input.outcome, ...(failed ? { reason: input.reason } : {}) },
           },
+          { writes },
         );
         return { task: taskView({ ...task, ...closed }), deal: dealView(result.deal, version) };
       });
     },
   };
+}
+
+/** Locks a task's deal and reads the task under that lock, in one round trip on MySQL; Problem 404 when unknown. */
+async function lockTaskDeal(manager: EntityManager, id: string): Promise<{ task: TaskRow; deal: DealRow }> {
+  const [deals, tasks] = await readRows(manager, [
+    { entity: Entities.Deal, where: { id: subselect<TaskRow>(Entities.Task, "dealId", { id }) }, lock: true },
+    { entity: Entities.Task, where: { id } },
+  ]);
+  const deal = deals?.[0] as DealRow | undefined;
+  const task = tasks?.[0] as TaskRow | undefined;
+  if (!deal || !task) throw new Problem(404, "Task not found", `No task ${id}.`);
+  return { task, deal };
 }

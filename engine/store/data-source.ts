@@ -64,6 +64,8 @@ function mysqlOptions(url: URL, settings: DataSourceSettings): DataSourceOptions
     supportBigNumbers: true,
     bigNumberStrings: false,
     poolSize,
+    // a command sends its writes as one multi-statement query (engine/store/writes.ts); every value is a bound parameter
+    multipleStatements: true,
     entities: allEntities("mysql"),
     migrations,
     logging: settings.logging ?? false,

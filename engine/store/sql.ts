@@ -32,20 +32,51 @@ export function tableOf(source: DataSource, entity: string): Table {
   return table;
 }
 
-/** Runs one statement on the manager's transaction (or a pooled connection); rows and affected count. */
-export async function run(manager: EntityManager, sql: string, params: unknown[]): Promise<{ records: Record<string, unknown>[]; affected: number }> {
+/** A statement and its parameters. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** What one statement returned: its rows (SELECT) and how many rows it changed. */
+export interface Outcome {
+  records: Record<string, unknown>[];
+  affected: number;
+}
+
+/** A condition value meaning "equals the `property` of the one `entity` row matching `where`" (a scalar subquery). */
+export interface SubSelect {
+  kind: "subselect";
+  entity: string;
+  property: string;
+  where: Where;
+}
+
+/**
+ * Runs statements in order on the manager's transaction (or a pooled connection): on MySQL as one
+ * multi-statement query (one round trip; it stops at the first error), on SQLite one after another.
+ */
+export async function execute(manager: EntityManager, statements: Statement[]): Promise<Outcome[]> {
   const own = manager.queryRunner ? undefined : manager.connection.createQueryRunner();
   const runner = (manager.queryRunner ?? own) as QueryRunner;
   try {
-    const result = await runner.query(sql, params, true);
-    return { records: result.records ?? [], affected: result.affected ?? 0 };
+    if (statements.length > 1 && dialectOf(manager.connection) === "mysql") {
+      const raw = (await runner.query(statements.map((s) => s.sql).join(";\n"), statements.flatMap((s) => s.params))) as unknown[];
+      return raw.map(outcomeOf);
+    }
+    const outcomes: Outcome[] = [];
+    for (const { sql, params } of statements) {
+      const result = await runner.query(sql, params, true);
+      outcomes.push({ records: result.records ?? [], affected: result.affected ?? 0 });
+    }
+    return outcomes;
   } finally {
     await own?.release();
   }
 }
 
 /** `INSERT INTO t (…) VALUES (…), (…)` for rows of one shape (the first row's defined keys), with its parameters. */
-export function insertStatement(source: DataSource, table: Table, rows: Record<string, unknown>[]): { sql: string; params: unknown[] } {
+export function insertStatement(source: DataSource, table: Table, rows: Record<string, unknown>[]): Statement {
   const first = rows[0] ?? {};
   const columns = Object.keys(first).filter((property) => first[property] !== undefined).map((property) => column(table, property));
   const sql = statement(table, `insert:${rows.length}:${columns.map((c) => c.propertyName).join(",")}`, () => {
@@ -58,7 +89,7 @@ export function insertStatement(source: DataSource, table: Table, rows: Record<s
 }
 
 /** `UPDATE t SET … WHERE …` with its parameters. */
-export function updateStatement(source: DataSource, table: Table, where: Where, changes: Record<string, unknown>): { sql: string; params: unknown[] } {
+export function updateStatement(source: DataSource, table: Table, where: Where, changes: Record<string, unknown>): Statement {
   const set = Object.keys(changes).map((property) => column(table, property));
   const condition = conditionOf(source, table, where);
   const sql = statement(table, `update:${set.map((c) => c.propertyName).join(",")}:${condition.key}`, () => {
@@ -69,7 +100,7 @@ export function updateStatement(source: DataSource, table: Table, where: Where, 
 }
 
 /** `SELECT <every column> FROM t WHERE …` (plus `FOR UPDATE` on MySQL when locking) with its parameters. */
-export function selectStatement(source: DataSource, table: Table, where: Where, lock: boolean): { sql: string; params: unknown[] } {
+export function selectStatement(source: DataSource, table: Table, where: Where, lock: boolean): Statement {
   const condition = conditionOf(source, table, where);
   const forUpdate = lock && dialectOf(source) === "mysql";
   const sql = statement(table, `select:${condition.key}:${forUpdate}`, () => `${table.select}${condition.sql}${forUpdate ? " FOR UPDATE" : ""}`);
@@ -99,13 +130,29 @@ function conditionOf(source: DataSource, table: Table, where: Where): { sql: str
   for (const [property, value] of Object.entries(where)) {
     const c = column(table, property);
     if (value === null) parts.push(`${escape(source, c.databaseName)} IS NULL`);
-    else {
+    else if (isSubSelect(value)) {
+      const inner = tableOf(source, value.entity);
+      const condition = conditionOf(source, inner, value.where);
+      const selected = escape(source, column(inner, value.property).databaseName);
+      parts.push(`${escape(source, c.databaseName)} = (SELECT ${selected} FROM ${escape(source, inner.name)}${condition.sql})`);
+      params.push(...condition.params);
+    } else {
       parts.push(`${escape(source, c.databaseName)} = ?`);
       params.push(persist(source, c, value));
     }
   }
   const sql = parts.length ? ` WHERE ${parts.join(" AND ")}` : "";
   return { sql, key: sql, params };
+}
+
+function isSubSelect(value: unknown): value is SubSelect {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "subselect";
+}
+
+/** mysql2 gives rows (SELECT) or a result header with `affectedRows` per statement. */
+function outcomeOf(raw: unknown): Outcome {
+  if (Array.isArray(raw)) return { records: raw as Record<string, unknown>[], affected: 0 };
+  return { records: [], affected: Number((raw as { affectedRows?: number } | undefined)?.affectedRows ?? 0) };
 }
 
 function statement(table: Table, key: string, build: () => string): string {

@@ -4,7 +4,8 @@
  * Pure: it copies what it changes and never touches its inputs, reads no clock and does no I/O. The event
  * is dispatched to its handler, which sets tokens moving; the token loop then runs every moving token
  * through its element until all wait, fires inclusive joins nobody can reach any more, completes empty
- * scopes, and ends the deal when no token is left. An invalid event throws EngineError (nothing changes).
+ * scopes, and ends the deal when no token and no join arrival is left. An invalid event throws EngineError
+ * (nothing changes).
  */
 import type { Route } from "./route.ts";
 import type { EngineEvent, Snapshot, TransitionResult } from "./types.ts";

@@ -5,6 +5,8 @@
  * Lifecycle of a deal: `deal.start` → tokens move until every one waits (user task, receive task, message
  * or timer catch, event-based gateway) → each later event (`task.complete`, `message`, `timer.fire`,
  * `deal.cancel`) moves them again → the deal ends `completed` (won/lost by its end event) or `terminated`.
+ * A deal left with join arrivals only (a parallel join still missing an inbound flow) stays `running`: it
+ * is stuck at that join, as `joins` shows, until it is cancelled.
  */
 import type { StageKind } from "./route.ts";
 

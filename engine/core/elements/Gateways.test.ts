@@ -113,6 +113,23 @@ describe("parallel join missing an inbound flow", () => {
     assert.equal(deal.snapshot?.joins, undefined);
   });
 
+  it("should keep an inclusive join waiting while a stuck parallel join before it holds arrivals", () => {
+    // given
+    const r = route()
+      .start("s").gateway("parallel", "fork").task("x").task("a").boundary("late", "a", late)
+      .gateway("parallel", "pj").gateway("inclusive", "ij").end("e")
+      .chain("s", "fork", "x", "ij").chain("fork", "a", "pj", "ij", "e").chain("late", "pj")
+      .build();
+    const deal = new DealDriver(r);
+    deal.start();
+    deal.complete("x");
+    // when
+    deal.complete("a");
+    // then
+    assert.equal(deal.snapshot?.status, "running");
+    assert.deepEqual(deal.snapshot?.joins, { "ij@main": ["x-ij"], "pj@main": ["a-pj"] });
+  });
+
   it("should not complete a sub-process whose only state is arrivals at its join", () => {
     // given
     const r = route()

@@ -15,6 +15,13 @@ describe("implicit start (a scope without start events)", () => {
     assert.deepEqual(deal.waiting(), ["call", "pick"]);
   });
 
+  it("should refuse to start an implicitly started deal at a named element, which is no start event", () => {
+    // given
+    const r = route().task("pick").end("e").chain("pick", "e").build();
+    // when / then
+    assert.throws(() => new DealDriver(r).start("pick"), { code: "invalid_route" });
+  });
+
   it("should start a sub-process without start event at its nodes that no flow enters", () => {
     // given
     const r = route()

@@ -12,3 +12,7 @@ export { parseDuration, addDuration } from "./timers/duration.ts";
 export { parseCron, nextCron } from "./timers/cron.ts";
 export type * from "./types.ts";
 export type * from "./route.ts";
+export * from "./schedule/index.ts";
+
+/** The core's transition function type, for code that takes it as a parameter (bench, conformance). */
+export type Transition = typeof import("./transition.ts").transition;

@@ -1,10 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { runConformance, type ConformanceSummary } from "./index.ts";
 
-const corpus = "/work/shared/corpus";
-const skip = !existsSync(corpus) && "no corpus at /work/shared/corpus";
+/** The shared corpus beside the repository (../shared/corpus), as CI and `npm run conformance` find it. */
+const corpus = fileURLToPath(new URL("../../../shared/corpus", import.meta.url));
+const skip = !existsSync(corpus) && `no corpus at ${corpus}`;
 
 let run: Promise<{ summary: ConformanceSummary; lines: string[] }> | undefined;
 /** One conformance run over the corpus, shared by the tests below. */

@@ -2,7 +2,8 @@
 import { readFile } from "node:fs/promises";
 import type { CompileResult, RouteIssue } from "../model/types.ts";
 import { expectationFor } from "./expectations.ts";
-import { errorText, runScenario, type TransitionFn } from "./scenario.ts";
+import { errorText, runScenario } from "./scenario.ts";
+import { compileRoute } from "../model/index.ts";
 
 /** Which corpus folder a file comes from: `bpmn-engine` files have expectations, the others are imported only. */
 export type Group = "bpmn-engine" | "miwg" | "camunda";
@@ -27,26 +28,17 @@ export interface FileResult {
   crashed?: boolean;
 }
 
-/** What judging needs from the engine; either may be missing while it is being built. */
-export interface Engine {
-  compile?: (xml: string) => Promise<CompileResult>;
-  transition?: TransitionFn;
-  /** Why a part is missing, by part. */
-  missing: { model?: string; core?: string };
-}
-
 /** Judges a file; never throws (a throw from the engine becomes a crashed failure). */
-export async function evaluate(job: FileJob, engine: Engine): Promise<FileResult> {
+export async function evaluate(job: FileJob): Promise<FileResult> {
   const result = (verdict: FileResult["verdict"], reason: string, extra: Partial<FileResult> = {}): FileResult => ({
     name: job.name,
     verdict,
     reason,
     ...extra,
   });
-  if (!engine.compile) return result("refused", `engine/model is not available: ${engine.missing.model}`);
   let compiled: CompileResult;
   try {
-    compiled = await engine.compile(await readFile(job.path, "utf8"));
+    compiled = await compileRoute(await readFile(job.path, "utf8"), { profile: "engine" });
   } catch (error) {
     return result("failed", `compile crashed: ${errorText(error)}`, { crashed: true });
   }
@@ -59,8 +51,8 @@ export async function evaluate(job: FileJob, engine: Engine): Promise<FileResult
     case "semantics": {
       const why = `semantics differ: ${expectation.why}`;
       if (refusal) return result("refused", `${why} (and ${refusal})`, { semantics: true });
-      if (!expectation.strict || !engine.transition) return result("refused", why, { semantics: true });
-      const strict = runScenario(compiled.route!, expectation.strict, engine.transition);
+      if (!expectation.strict) return result("refused", why, { semantics: true });
+      const strict = runScenario(compiled.route!, expectation.strict);
       if (!strict.ok) return result("failed", `our strict semantics do not hold: ${strict.detail}`);
       return result("refused", `${why}; checked: ${expectation.strict.name}`, { semantics: true });
     }
@@ -73,9 +65,8 @@ export async function evaluate(job: FileJob, engine: Engine): Promise<FileResult
       return refusal ? result("refused", refusal) : result("passed", `imported (${expectation.summary})`);
     case "run": {
       if (refusal) return result("refused", refusal);
-      if (!engine.transition) return result("refused", `engine/core is not available: ${engine.missing.core}`);
       for (const scenario of expectation.scenarios) {
-        const run = runScenario(compiled.route!, scenario, engine.transition);
+        const run = runScenario(compiled.route!, scenario);
         if (!run.ok) return result("failed", run.detail ?? scenario.name);
       }
       return result("passed", `${expectation.scenarios.length} scenario(s): ${expectation.summary}`);

@@ -1,6 +1,5 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { transition } from "../core/index.ts";
 import type { Snapshot } from "../core/types.ts";
 import { route as buildRoute } from "../core/testing/route-builder.ts";
 import { runScenario, waitingElements } from "./scenario.ts";
@@ -27,7 +26,7 @@ test("should pass a scenario whose checks hold, seeing which end events were rea
     { do: "check", expect: { status: "completed", waits: [], tasks: { a: 1 }, ends: ["late", "done"] } },
   ];
   // when
-  const result = runScenario(route, { name: "s", steps }, transition);
+  const result = runScenario(route, { name: "s", steps });
   // then
   assert.deepEqual(result, { ok: true });
 });
@@ -36,7 +35,7 @@ test("should fail with the step and the difference when a check does not hold", 
   // given
   const steps: Step[] = [{ do: "check", expect: { waits: ["x"] } }];
   // when
-  const result = runScenario(route, { name: "s", steps }, transition);
+  const result = runScenario(route, { name: "s", steps });
   // then
   assert.equal(result.ok, false);
   assert.match(result.detail!, /step 1 \(check\): waits at \[a\], expected \[x\]/);
@@ -46,7 +45,7 @@ test("should fail, not throw, when a step finds nothing to act on", () => {
   // given
   const steps: Step[] = [{ do: "complete", element: "a" }, { do: "complete", element: "a" }];
   // when
-  const result = runScenario(route, { name: "s", steps }, transition);
+  const result = runScenario(route, { name: "s", steps });
   // then
   assert.equal(result.ok, false);
   assert.match(result.detail!, /step 2 \(complete a\): no open task at a/);

@@ -3,17 +3,9 @@
  * simulated clock: tasks are completed, messages delivered and timers fired by their element id.
  */
 import type { Route } from "../core/route.ts";
-import type { Effect, EngineEvent, Snapshot, TransitionResult } from "../core/types.ts";
+import type { Effect, EngineEvent, Snapshot } from "../core/types.ts";
+import { transition } from "../core/index.ts";
 import type { Check, Scenario, Step } from "./expectations.ts";
-
-/** The core's transition function, as engine/core exports it. */
-export type TransitionFn = (
-  route: Route,
-  snapshot: Snapshot | undefined,
-  event: EngineEvent,
-  now: Date,
-  data?: Record<string, unknown>,
-) => TransitionResult;
 
 /** Result of one scenario: `ok`, or the first step that did not go as expected. */
 export interface ScenarioResult {
@@ -22,8 +14,8 @@ export interface ScenarioResult {
 }
 
 /** Runs a scenario on a compiled route; never throws (a core error is a failed scenario). */
-export function runScenario(route: Route, scenario: Scenario, transition: TransitionFn): ScenarioResult {
-  const deal = new Deal(observeEnds(route), transition, scenario.data ?? {});
+export function runScenario(route: Route, scenario: Scenario): ScenarioResult {
+  const deal = new Deal(observeEnds(route), scenario.data ?? {});
   let index = -1;
   try {
     deal.apply({ type: "deal.start", data: deal.data });
@@ -57,13 +49,12 @@ class Deal {
 
   constructor(
     readonly route: Route,
-    readonly transition: TransitionFn,
     readonly data: Record<string, unknown>,
   ) {}
 
   /** Applies an event to the core and records the effects. */
   apply(event: EngineEvent): void {
-    const result = this.transition(this.route, this.snapshot, event, this.clock, this.data);
+    const result = transition(this.route, this.snapshot, event, this.clock, this.data);
     this.snapshot = result.snapshot;
     for (const effect of result.effects) this.record(effect);
   }

@@ -1,11 +1,8 @@
 /** Worker-thread entry: judges the files the main thread posts, one at a time, so a hang can be cut off. */
 import { parentPort } from "node:worker_threads";
-import { loadEngine } from "./engine.ts";
 import { evaluate, type FileJob } from "./evaluate.ts";
 
-const engine = loadEngine();
-
 parentPort?.on("message", async (message: { id: number; job: FileJob }) => {
-  const result = await evaluate(message.job, await engine);
+  const result = await evaluate(message.job);
   parentPort?.postMessage({ id: message.id, result });
 });

@@ -41,6 +41,11 @@ export interface AdvanceOptions {
   isNew?: boolean;
   /** Writes the caller queued already (e.g. closing the completed task); they run first, in the same batch. */
   writes?: Writes;
+  /**
+   * Nothing follows in the transaction, and every row the writes' conditions check is locked by it (the
+   * deal; a completed task): on MySQL the COMMIT goes with the writes.
+   */
+  commit?: boolean;
 }
 
 /** Runs one event on a deal inside the caller's transaction and writes everything it causes. */
@@ -50,7 +55,7 @@ export async function advance(
   deal: DealRow,
   event: EngineEvent,
   audit: CommandAudit,
-  { isNew = false, writes = new Writes() }: AdvanceOptions = {},
+  { isNew = false, writes = new Writes(), commit = false }: AdvanceOptions = {},
 ): Promise<{ deal: DealRow; effects: Effect[] }> {
   const { route } = await ctx.version(manager, deal.routeVersionId);
   const now = ctx.now();
@@ -75,7 +80,7 @@ export async function advance(
     payload: audit.payload ?? null,
     at: now,
   });
-  await writes.run(manager);
+  await writes.run(manager, { commit });
   return { deal: next, effects: result.effects };
 }
 

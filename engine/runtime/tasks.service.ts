@@ -86,7 +86,7 @@ export function tasksService(ctx: RuntimeContext): TasksService {
             outcome: input.outcome,
             payload: { task: task.id, element: task.elementId, outcome: input.outcome, ...(failed ? { reason: input.reason } : {}) },
           },
-          { writes },
+          { writes, commit: true },
         );
         return { task: taskView({ ...task, ...closed }), deal: dealView(result.deal, version) };
       });
@@ -94,11 +94,11 @@ export function tasksService(ctx: RuntimeContext): TasksService {
   };
 }
 
-/** Locks a task's deal and reads the task under that lock, in one round trip on MySQL; Problem 404 when unknown. */
+/** Locks a task's deal, then the task (the order every command locks in), in one round trip on MySQL; Problem 404 when unknown. */
 async function lockTaskDeal(manager: EntityManager, id: string): Promise<{ task: TaskRow; deal: DealRow }> {
   const [deals, tasks] = await readRows(manager, [
     { entity: Entities.Deal, where: { id: subselect<TaskRow>(Entities.Task, "dealId", { id }) }, lock: true },
-    { entity: Entities.Task, where: { id } },
+    { entity: Entities.Task, where: { id }, lock: true },
   ]);
   const deal = deals?.[0] as DealRow | undefined;
   const task = tasks?.[0] as TaskRow | undefined;

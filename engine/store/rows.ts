@@ -3,7 +3,8 @@
  * command path. Conditions are equalities on properties (`null` = IS NULL, `subselect(…)` = a scalar subquery).
  */
 import type { EntityManager, ObjectLiteral } from "typeorm";
-import { execute, hydrate, insertStatement, selectStatement, tableOf, updateStatement, type SubSelect, type Where } from "./sql.ts";
+import { execute } from "./execute.ts";
+import { hydrate, insertStatement, selectStatement, tableOf, updateStatement, type SubSelect, type Where } from "./sql.ts";
 
 /** One read of `readRows`: rows of `entity` matching `where`, locked for the transaction when `lock` is set. */
 export interface Read {

@@ -3,7 +3,7 @@
  * shape and cached, `?` placeholders work on both mysql2 and better-sqlite3, and values are converted by
  * the TypeORM driver exactly as its query builders would (JSON transformers, dates per dialect).
  */
-import type { DataSource, EntityManager, EntityMetadata, QueryRunner } from "typeorm";
+import type { DataSource, EntityMetadata } from "typeorm";
 import { dialectOf } from "./columns.ts";
 
 /** One column of an entity: its property, its database name and TypeORM's metadata. */
@@ -38,41 +38,12 @@ export interface Statement {
   params: unknown[];
 }
 
-/** What one statement returned: its rows (SELECT) and how many rows it changed. */
-export interface Outcome {
-  records: Record<string, unknown>[];
-  affected: number;
-}
-
 /** A condition value meaning "equals the `property` of the one `entity` row matching `where`" (a scalar subquery). */
 export interface SubSelect {
   kind: "subselect";
   entity: string;
   property: string;
   where: Where;
-}
-
-/**
- * Runs statements in order on the manager's transaction (or a pooled connection): on MySQL as one
- * multi-statement query (one round trip; it stops at the first error), on SQLite one after another.
- */
-export async function execute(manager: EntityManager, statements: Statement[]): Promise<Outcome[]> {
-  const own = manager.queryRunner ? undefined : manager.connection.createQueryRunner();
-  const runner = (manager.queryRunner ?? own) as QueryRunner;
-  try {
-    if (statements.length > 1 && dialectOf(manager.connection) === "mysql") {
-      const raw = (await runner.query(statements.map((s) => s.sql).join(";\n"), statements.flatMap((s) => s.params))) as unknown[];
-      return raw.map(outcomeOf);
-    }
-    const outcomes: Outcome[] = [];
-    for (const { sql, params } of statements) {
-      const result = await runner.query(sql, params, true);
-      outcomes.push({ records: result.records ?? [], affected: result.affected ?? 0 });
-    }
-    return outcomes;
-  } finally {
-    await own?.release();
-  }
 }
 
 /** `INSERT INTO t (…) VALUES (…), (…)` for rows of one shape (the first row's defined keys), with its parameters. */
@@ -147,12 +118,6 @@ function conditionOf(source: DataSource, table: Table, where: Where): { sql: str
 
 function isSubSelect(value: unknown): value is SubSelect {
   return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "subselect";
-}
-
-/** mysql2 gives rows (SELECT) or a result header with `affectedRows` per statement. */
-function outcomeOf(raw: unknown): Outcome {
-  if (Array.isArray(raw)) return { records: raw as Record<string, unknown>[], affected: 0 };
-  return { records: [], affected: Number((raw as { affectedRows?: number } | undefined)?.affectedRows ?? 0) };
 }
 
 function statement(table: Table, key: string, build: () => string): string {

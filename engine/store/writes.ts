@@ -4,7 +4,8 @@
  * changes no row (checked after the batch ran, before the caller commits).
  */
 import type { EntityManager, ObjectLiteral } from "typeorm";
-import { execute, insertStatement, tableOf, updateStatement, type Statement, type Where } from "./sql.ts";
+import { execute, type ExecuteOptions } from "./execute.ts";
+import { insertStatement, tableOf, updateStatement, type Statement, type Where } from "./sql.ts";
 
 type Queued =
   | { kind: "insert"; entity: string; rows: object[] }
@@ -28,11 +29,14 @@ export class Writes {
     return this;
   }
 
-  /** Runs everything queued (and empties the queue); throws the first `onMiss` error of an update that changed nothing. */
-  async run(manager: EntityManager): Promise<void> {
+  /**
+   * Runs everything queued (and empties the queue); throws the first `onMiss` error of an update that
+   * changed nothing. `commit`: see `execute` (only when every `onMiss` condition is held by row locks).
+   */
+  async run(manager: EntityManager, options: ExecuteOptions = {}): Promise<void> {
     const queued = this.queue.splice(0);
     if (queued.length === 0) return;
-    const outcomes = await execute(manager, queued.map((item) => statementOf(manager, item)));
+    const outcomes = await execute(manager, queued.map((item) => statementOf(manager, item)), options);
     queued.forEach((item, i) => {
       if (item.kind === "update" && item.onMiss && outcomes[i]?.affected === 0) throw item.onMiss();
     });

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import type { Snapshot } from "../core/types.ts";
-import type { DealRow, RouteVersionRow } from "../store/index.ts";
+import type { DealRow } from "../store/index.ts";
 import { advance, type CommandAudit } from "./command.ts";
 import type { RuntimeContext } from "./context.ts";
+import type { VersionRef } from "./routes.service.ts";
 
 /** The columns copied from an order onto its deal. */
 export interface OrderFields {
@@ -17,7 +18,7 @@ export interface OrderFields {
 export async function startDeal(
   ctx: RuntimeContext,
   manager: EntityManager,
-  version: RouteVersionRow,
+  version: Pick<VersionRef, "id" | "routeKey">,
   fields: OrderFields,
   data: Record<string, unknown>,
   audit: CommandAudit,

@@ -7,7 +7,7 @@ import type { Caller, DealView, DealsService, ListQuery, Page } from "./contract
 import { orderFields, startDeal } from "./deal-start.ts";
 import { deliverMessage } from "./messages/deliver.ts";
 import { applyListQuery } from "./page.ts";
-import { latestVersion } from "./routes.service.ts";
+import { latestVersionRef } from "./routes.service.ts";
 import { auditView, dealView, historyView, taskView } from "./views.ts";
 
 /** Route key deals start on when the caller names none. */
@@ -43,7 +43,7 @@ export function dealsService(ctx: RuntimeContext): DealsService {
       const key = options.route ?? DEFAULT_ROUTE_KEY;
       try {
         const deal = await inTransaction(ctx.dataSource, async (manager) => {
-          const version = await latestVersion(manager, key);
+          const version = await latestVersionRef(manager, key);
           if (!version) throw new Problem(422, "Route not published", `No version of the route "${key}" is published.`, [{ pointer: "/route", message: `Publish the route "${key}" first.` }]);
           return startDeal(ctx, manager, version, fields, data, {
             action: "deal.started",

@@ -71,14 +71,19 @@ export async function publishCompiled(
 
 /** The latest version of a route key, or undefined. */
 export async function latestVersion(manager: EntityManager, key: string): Promise<RouteVersionRow | undefined> {
-  const row = await manager
-    .getRepository<RouteVersionRow>(Entities.RouteVersion)
-    .createQueryBuilder("rv")
-    .where("rv.routeKey = :key", { key })
-    .orderBy("rv.version", "DESC")
-    .limit(1)
-    .getOne();
-  return row ?? undefined;
+  return (await latestQuery(manager, key).getOne()) ?? undefined;
+}
+
+/** Id, key and number of a route version (what starting a deal needs; the route itself comes from the cache). */
+export type VersionRef = Pick<RouteVersionRow, "id" | "routeKey" | "version">;
+
+/** The latest version of a route key without its XML and compiled route, or undefined. */
+export async function latestVersionRef(manager: EntityManager, key: string): Promise<VersionRef | undefined> {
+  return (await latestQuery(manager, key).select(["rv.id", "rv.routeKey", "rv.version"]).getOne()) ?? undefined;
+}
+
+function latestQuery(manager: EntityManager, key: string) {
+  return manager.getRepository<RouteVersionRow>(Entities.RouteVersion).createQueryBuilder("rv").where("rv.routeKey = :key", { key }).orderBy("rv.version", "DESC").limit(1);
 }
 
 async function insertVersion(
@@ -88,7 +93,7 @@ async function insertVersion(
   meta: { xml: string; issues?: RouteIssue[]; publishedBy?: string | null },
 ): Promise<RouteVersionRow> {
   const now = ctx.now();
-  const previous = await latestVersion(manager, route.key);
+  const previous = await latestVersionRef(manager, route.key);
   const row: Omit<RouteVersionRow, "id"> = {
     routeKey: route.key,
     version: (previous?.version ?? 0) + 1,

@@ -34,6 +34,7 @@ export async function deliverMessage(ctx: RuntimeContext, message: IncomingMessa
         userId: caller.userId,
         payload: { name: message.name, ...(message.payload ? { payload: message.payload } : {}) },
       },
+      { commit: true },
     );
     return result.deal;
   });

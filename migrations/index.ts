@@ -3,6 +3,7 @@ import { CreateRoutesAndDeals1763900000000 } from "./1763900000000-CreateRoutesA
 import { CreateWorkTables1763900000001 } from "./1763900000001-CreateWorkTables.ts";
 import { CreateHistoryTables1763900000002 } from "./1763900000002-CreateHistoryTables.ts";
 import { CreateAccessTables1763900000003 } from "./1763900000003-CreateAccessTables.ts";
+import { CreateTeams1763950000000 } from "./1763950000000-CreateTeams.ts";
 
 /** Migration classes for the TypeORM data source. */
 export const migrations = [
@@ -10,4 +11,5 @@ export const migrations = [
   CreateWorkTables1763900000001,
   CreateHistoryTables1763900000002,
   CreateAccessTables1763900000003,
+  CreateTeams1763950000000,
 ];

@@ -12,6 +12,7 @@ import { userEntity } from "./user.entity.ts";
 import { authTokenEntity } from "./auth-token.entity.ts";
 import { reasonEntity } from "./reason.entity.ts";
 import { storeEntity } from "./store.entity.ts";
+import { teamEntity } from "./team.entity.ts";
 
 export type { RouteVersionRow } from "./route-version.entity.ts";
 export type { DealRow } from "./deal.entity.ts";
@@ -24,6 +25,7 @@ export type { UserRow } from "./user.entity.ts";
 export type { AuthTokenRow } from "./auth-token.entity.ts";
 export type { ReasonRow } from "./reason.entity.ts";
 export type { StoreRow } from "./store.entity.ts";
+export type { TeamRow } from "./team.entity.ts";
 
 /** Entity names, for `manager.getRepository<Row>(Entities.Deal)`. */
 export const Entities = {
@@ -38,6 +40,7 @@ export const Entities = {
   AuthToken: "AuthToken",
   Reason: "Reason",
   Store: "Store",
+  Team: "Team",
 } as const;
 
 /** Every entity schema for a dialect. */
@@ -54,5 +57,6 @@ export function allEntities(dialect: Dialect): EntitySchema<any>[] {
     authTokenEntity(dialect),
     reasonEntity(dialect),
     storeEntity(dialect),
+    teamEntity(dialect),
   ];
 }

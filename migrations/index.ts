@@ -4,6 +4,7 @@ import { CreateWorkTables1763900000001 } from "./1763900000001-CreateWorkTables.
 import { CreateHistoryTables1763900000002 } from "./1763900000002-CreateHistoryTables.ts";
 import { CreateAccessTables1763900000003 } from "./1763900000003-CreateAccessTables.ts";
 import { CreateTeams1763950000000 } from "./1763950000000-CreateTeams.ts";
+import { CreateNotifications1763960000000 } from "./1763960000000-CreateNotifications.ts";
 
 /** Migration classes for the TypeORM data source. */
 export const migrations = [
@@ -12,4 +13,5 @@ export const migrations = [
   CreateHistoryTables1763900000002,
   CreateAccessTables1763900000003,
   CreateTeams1763950000000,
+  CreateNotifications1763960000000,
 ];

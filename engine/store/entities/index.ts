@@ -13,6 +13,7 @@ import { authTokenEntity } from "./auth-token.entity.ts";
 import { reasonEntity } from "./reason.entity.ts";
 import { storeEntity } from "./store.entity.ts";
 import { teamEntity } from "./team.entity.ts";
+import { notificationEntity, notificationPrefsEntity } from "./notification.entity.ts";
 
 export type { RouteVersionRow } from "./route-version.entity.ts";
 export type { DealRow } from "./deal.entity.ts";
@@ -26,6 +27,7 @@ export type { AuthTokenRow } from "./auth-token.entity.ts";
 export type { ReasonRow } from "./reason.entity.ts";
 export type { StoreRow } from "./store.entity.ts";
 export type { TeamRow } from "./team.entity.ts";
+export { NOTIFICATION_KINDS, type NotificationRow, type NotificationKind, type NotificationPrefs, type NotificationPrefsRow } from "./notification.entity.ts";
 
 /** Entity names, for `manager.getRepository<Row>(Entities.Deal)`. */
 export const Entities = {
@@ -41,6 +43,8 @@ export const Entities = {
   Reason: "Reason",
   Store: "Store",
   Team: "Team",
+  Notification: "Notification",
+  NotificationPrefs: "NotificationPrefs",
 } as const;
 
 /** Every entity schema for a dialect. */
@@ -58,5 +62,7 @@ export function allEntities(dialect: Dialect): EntitySchema<any>[] {
     reasonEntity(dialect),
     storeEntity(dialect),
     teamEntity(dialect),
+    notificationEntity(dialect),
+    notificationPrefsEntity(dialect),
   ];
 }

@@ -1,0 +1,67 @@
+/**
+ * What the runtime raises about tasks: who hears about a task event and what the notification says. The
+ * effects and timers code call `notify(manager, taskRecipients(…), taskNotice(…), now)` in the command's
+ * transaction.
+ */
+import type { Route } from "../../core/route.ts";
+import type { TaskRow } from "../../store/index.ts";
+import { isStoreScoped } from "../access.ts";
+import type { NotificationInput, NotificationKind, Recipient } from "./types.ts";
+
+/** The task fields a notice needs. */
+export type TaskLike = Pick<TaskRow, "id" | "dealId" | "title" | "role" | "store" | "stage" | "dueAt"> & { assignee?: string | null };
+
+/** Task events that raise notifications. */
+export type TaskNoticeKind = Exclude<NotificationKind, "mention">;
+
+/** Extra people to tell, beyond the defaults of the kind. */
+export interface NoticeAudience {
+  /** Observers of the task (roles in the task's store, or users). */
+  observers?: readonly Recipient[];
+  /** The user the task was taken from (reassignment). */
+  previousAssignee?: string | null;
+  /** The route, to know whether the task's role is store-scoped. */
+  route?: Route;
+}
+
+/**
+ * Who hears about a task event: created → its role pool (in the deal's store for store-scoped roles);
+ * assigned / reassigned → the new assignee (and the previous one on reassignment); almost due → the
+ * assignee or, unclaimed, the pool; overdue → the same plus the observers and the manager of the assignee's team.
+ */
+export function taskRecipients(kind: TaskNoticeKind, task: TaskLike, audience: NoticeAudience = {}): Recipient[] {
+  const pool: Recipient[] = task.role ? [{ kind: "role", role: task.role, store: isStoreScoped(task.role, audience.route) ? task.store : null }] : [];
+  const holder: Recipient[] = task.assignee ? [{ kind: "user", userId: task.assignee }] : pool;
+  switch (kind) {
+    case "task.created":
+      return pool;
+    case "task.assigned":
+      return task.assignee ? [{ kind: "user", userId: task.assignee }] : [];
+    case "task.reassigned":
+      return [...(task.assignee ? [{ kind: "user", userId: task.assignee } as const] : []), ...(audience.previousAssignee ? [{ kind: "user", userId: audience.previousAssignee } as const] : [])];
+    case "task.almost_due":
+      return holder;
+    case "task.overdue":
+      return [...holder, ...(audience.observers ?? []), ...(task.assignee ? [{ kind: "managerOf", userId: task.assignee } as const] : [])];
+  }
+}
+
+/** The notification text and links for a task event. */
+export function taskNotice(kind: TaskNoticeKind, task: TaskLike): NotificationInput {
+  return {
+    kind,
+    title: `${TITLES[kind]}: ${task.title}`,
+    body: task.dueAt ? `Due ${new Date(task.dueAt).toISOString()}` : null,
+    dealId: task.dealId,
+    taskId: task.id,
+    payload: { role: task.role, store: task.store, stage: task.stage, dueAt: task.dueAt ? new Date(task.dueAt).toISOString() : null, assignee: task.assignee ?? null },
+  };
+}
+
+const TITLES: Record<TaskNoticeKind, string> = {
+  "task.created": "New task",
+  "task.assigned": "Task assigned to you",
+  "task.reassigned": "Task reassigned",
+  "task.almost_due": "Task almost due",
+  "task.overdue": "Task overdue",
+};

@@ -11,6 +11,7 @@ import { dealsRoutes } from "./deals.routes.ts";
 import { errorHandler, notFound } from "./errors.ts";
 import { healthRoutes } from "./health.routes.ts";
 import { messagesRoutes } from "./messages.routes.ts";
+import { notificationsRoutes } from "./notifications.routes.ts";
 import { reasonsRoutes } from "./reasons.routes.ts";
 import { routesRoutes } from "./routes.routes.ts";
 import { tasksRoutes } from "./tasks.routes.ts";
@@ -42,6 +43,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use("/api/tasks", signedIn, tasksRoutes(services.tasks));
   app.use("/api/messages", signedIn, messagesRoutes(services.deals));
   app.use("/api/reasons", signedIn, reasonsRoutes(services.reasons));
+  app.use("/api/notifications", notificationsRoutes(services.notifications, services.auth));
   app.use("/api", notFound);
   if (options.web) app.use(options.web);
   app.use(notFound);

@@ -4,6 +4,7 @@
  */
 import type { RouteIssue } from "../model/types.ts";
 import type { Snapshot } from "../core/types.ts";
+import type { NotificationsService } from "./notifications/types.ts";
 
 /** The authenticated caller of a command. */
 export interface Caller {
@@ -176,4 +177,6 @@ export interface Services {
   auth: AuthService;
   reasons: { list(query: ListQuery): Promise<Page<ReasonView>> };
   timers: { fireDue(now?: Date): Promise<number> };
+  /** The caller's in-app notifications (engine/runtime/notifications). */
+  notifications: NotificationsService;
 }

@@ -7,6 +7,7 @@ import { authService } from "./auth.service.ts";
 import { createContext, type RuntimeOptions } from "./context.ts";
 import type { Services } from "./contract.ts";
 import { dealsService } from "./deals.service.ts";
+import { notificationsService } from "./notifications/index.ts";
 import { reasonsService } from "./reasons.service.ts";
 import { routesService } from "./routes.service.ts";
 import { tasksService } from "./tasks.service.ts";
@@ -29,5 +30,6 @@ export function createServices(dataSource: DataSource, options: RuntimeOptions =
     auth: authService(ctx),
     reasons: reasonsService(dataSource),
     timers: timersService(ctx),
+    notifications: notificationsService(dataSource, ctx.now),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The hand-written OpenAPI 3.1 description of the API, served at /api/openapi.json.
  */
+import { notificationPaths, notificationSchemas } from "./notifications.openapi.ts";
 import { paths } from "./paths.ts";
 import { schemas } from "./schemas.ts";
 
@@ -16,10 +17,10 @@ export const openApiDocument = {
   },
   servers: [{ url: "/" }],
   security: [{ bearer: [] }],
-  tags: ["meta", "auth", "routes", "deals", "tasks", "messages", "reasons"].map((name) => ({ name })),
-  paths,
+  tags: ["meta", "auth", "routes", "deals", "tasks", "messages", "reasons", "notifications"].map((name) => ({ name })),
+  paths: { ...paths, ...notificationPaths },
   components: {
     securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Token from POST /api/auth/login, or an API token." } },
-    schemas,
+    schemas: { ...schemas, ...notificationSchemas },
   },
 } as const;

@@ -3,6 +3,7 @@
  * but what the HTTP layer relies on (tokens, roles in callers, idempotency, 404/409/422 problems).
  */
 import { Problem } from "../../problem.ts";
+import { fakeNotifications } from "./fake-notifications.ts";
 import type { Caller, DealView, ListQuery, Page, RouteVersionView, Services, TaskView } from "../../runtime/contract.ts";
 
 const USERS: Record<string, { password: string; roles: string[] }> = {
@@ -22,6 +23,7 @@ export function fakeServices(): Services & { calls: string[] } {
 
   return {
     calls,
+    notifications: fakeNotifications(calls),
     auth: {
       async login(login, password) {
         calls.push("auth.login");

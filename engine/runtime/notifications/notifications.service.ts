@@ -6,6 +6,7 @@ import type { DataSource } from "typeorm";
 import { Problem } from "../../problem.ts";
 import { Entities, inTransaction, NOTIFICATION_KINDS, type NotificationKind, type NotificationPrefs, type NotificationPrefsRow, type NotificationRow } from "../../store/index.ts";
 import { applyListQuery } from "../page.ts";
+import { forgetRecipients } from "./directory.ts";
 import { hubOf } from "./hub.ts";
 import { NOTIFICATION_CHANNELS, notificationView } from "./notify.ts";
 import type { NotificationsService, NotificationView } from "./types.ts";
@@ -72,6 +73,7 @@ export function notificationsService(dataSource: DataSource, now: () => Date = (
     async setPrefs(caller, input) {
       const prefs = checkPrefs(input);
       await dataSource.getRepository<NotificationPrefsRow>(Entities.NotificationPrefs).save({ userId: caller.userId, prefs, updatedAt: now() });
+      forgetRecipients(dataSource);
       return prefs;
     },
   };

@@ -3,13 +3,19 @@
  * effects and timers code call `notify(manager, taskRecipients(…), taskNotice(…), now)` in the command's
  * transaction.
  */
+import type { EntityManager } from "typeorm";
 import type { Route } from "../../core/route.ts";
-import type { TaskRow } from "../../store/index.ts";
+import type { TaskRow, Writes } from "../../store/index.ts";
 import { isStoreScoped } from "../access.ts";
-import type { NotificationInput, NotificationKind, Recipient } from "./types.ts";
+import { cachedRecipients } from "./directory.ts";
+import { notify, queueNotifications } from "./notify.ts";
+import type { NotificationInput, NotificationKind, NotificationView, Recipient } from "./types.ts";
 
 /** The task fields a notice needs. */
-export type TaskLike = Pick<TaskRow, "id" | "dealId" | "title" | "role" | "store" | "stage" | "dueAt"> & { assignee?: string | null };
+export type TaskLike = Pick<TaskRow, "id" | "dealId" | "title" | "role" | "store" | "stage" | "dueAt"> & {
+  assignee?: string | null;
+  visibleFrom?: Date | null;
+};
 
 /** Task events that raise notifications. */
 export type TaskNoticeKind = Exclude<NotificationKind, "mention">;
@@ -22,6 +28,28 @@ export interface NoticeAudience {
   previousAssignee?: string | null;
   /** The route, to know whether the task's role is store-scoped. */
   route?: Route;
+}
+
+/**
+ * The hot-path hook for new tasks, called inside the command before its writes run: each task that is
+ * visible now raises `task.assigned` to its assignee, or `task.created` to its role pool, queued on the
+ * command's `writes` (recipients from a short-lived cache: no round trip in the steady state). A deferred
+ * task raises nothing here: whatever reveals it should call `notifyTask(…, "task.created", …)` then.
+ */
+export async function queueTaskNotices(manager: EntityManager, writes: Writes, tasks: readonly TaskLike[], now: Date, route?: Route): Promise<NotificationView[]> {
+  const views: NotificationView[] = [];
+  for (const task of tasks) {
+    if (task.visibleFrom && new Date(task.visibleFrom).getTime() > now.getTime()) continue;
+    const kind = task.assignee ? "task.assigned" : "task.created";
+    const recipients = await cachedRecipients(manager, taskRecipients(kind, task, route ? { route } : {}));
+    views.push(...queueNotifications(manager, writes, recipients, taskNotice(kind, task), now));
+  }
+  return views;
+}
+
+/** Raises one task event now, in the manager's transaction (timers: overdue, almost due; claims: reassigned). */
+export function notifyTask(manager: EntityManager, kind: TaskNoticeKind, task: TaskLike, now: Date, audience: NoticeAudience = {}): Promise<NotificationView[]> {
+  return notify(manager, taskRecipients(kind, task, audience), taskNotice(kind, task), now);
 }
 
 /**

@@ -95,6 +95,8 @@ export interface UserTaskNode extends NodeBase {
   stage?: string;
   template: TaskTemplate;
   failureAllowed: boolean;
+  /** Who gets the task: its role pool (default), or one person chosen by round-robin or fewest open tasks. */
+  assignment?: "pool" | "round-robin" | "least-open";
   multiInstance?: MultiInstanceSpec;
 }
 

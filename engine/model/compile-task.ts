@@ -21,6 +21,8 @@ export function compileUserTask(element: ModdleElement, base: NodeBaseFields, ct
   const role = ctx.roleOf.get(base.id);
   if (role) node.role = role;
   if (typeof task?.stage === "string" && task.stage) node.stage = task.stage;
+  const assignment = compileAssignment(element, task, ctx);
+  if (assignment) node.assignment = assignment;
   const multiInstance = compileMultiInstance(element, ctx);
   if (multiInstance) node.multiInstance = multiInstance;
   return node;
@@ -50,6 +52,15 @@ export function compileConnectorTask(element: ModdleElement, base: NodeBaseField
   };
   if (connector?.template) node.template = String(connector.template);
   return node;
+}
+
+/** The `assignment` of an `or:task`: omitted for the default pool, checked otherwise. */
+function compileAssignment(element: ModdleElement, task: ModdleElement | undefined, ctx: CompileContext): UserTaskNode["assignment"] {
+  const value: unknown = task?.assignment;
+  if (value === undefined || value === null || value === "" || value === "pool") return undefined;
+  if (value === "round-robin" || value === "least-open") return value;
+  fail(ctx, element, "assignment", `Unknown assignment "${String(value)}": use pool, round-robin or least-open.`);
+  return undefined;
 }
 
 function compileTemplate(element: ModdleElement, task: ModdleElement | undefined, ctx: CompileContext): TaskTemplate {

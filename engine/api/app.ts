@@ -4,6 +4,7 @@
 import express, { type Express, type RequestHandler } from "express";
 import { pino, type Logger } from "pino";
 import type { Services } from "../runtime/contract.ts";
+import { adminRoutes } from "./admin.routes.ts";
 import { authenticate } from "./auth.ts";
 import { authRoutes } from "./auth.routes.ts";
 import { XML_TYPES } from "./body.ts";
@@ -12,7 +13,6 @@ import { errorHandler, notFound } from "./errors.ts";
 import { healthRoutes } from "./health.routes.ts";
 import { messagesRoutes } from "./messages.routes.ts";
 import { notificationsRoutes } from "./notifications.routes.ts";
-import { reasonsRoutes } from "./reasons.routes.ts";
 import { routesRoutes } from "./routes.routes.ts";
 import { tasksRoutes } from "./tasks.routes.ts";
 
@@ -42,7 +42,10 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use("/api/deals", signedIn, dealsRoutes(services.deals));
   app.use("/api/tasks", signedIn, tasksRoutes(services.tasks));
   app.use("/api/messages", signedIn, messagesRoutes(services.deals));
-  app.use("/api/reasons", signedIn, reasonsRoutes(services.reasons));
+  app.use("/api/reasons", signedIn, adminRoutes("reasons", services.reasons, { readRoles: ["any"] }));
+  app.use("/api/users", signedIn, adminRoutes("users", services.users));
+  app.use("/api/stores", signedIn, adminRoutes("stores", services.stores));
+  app.use("/api/teams", signedIn, adminRoutes("teams", services.teams));
   app.use("/api/notifications", notificationsRoutes(services.notifications, services.auth));
   app.use("/api", notFound);
   if (options.web) app.use(options.web);

@@ -66,10 +66,15 @@ describe("api auth", () => {
     assert.match(res.body.detail, /admin/);
   });
 
-  it("should keep analysts out of the task inbox", async () => {
+  it("should let analysts read the task inbox but not act on tasks", async () => {
+    // given
     const { app, login } = harness();
     const token = await login("analyst");
-    const res = await request(app).get("/api/tasks").set("Authorization", `Bearer ${token}`);
-    assert.equal(res.status, 403);
+    // when
+    const inbox = await request(app).get("/api/tasks").set("Authorization", `Bearer ${token}`);
+    const claim = await request(app).post("/api/tasks/t1/claim").set("Authorization", `Bearer ${token}`);
+    // then
+    assert.equal(inbox.status, 200);
+    assert.equal(claim.status, 403);
   });
 });

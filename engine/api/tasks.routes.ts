@@ -7,18 +7,19 @@ import { callerOf, requireRole, TASK_ROLES } from "./auth.ts";
 import { checkFields, objectBody } from "./body.ts";
 import { parseListQuery, sendPage } from "./list-query.ts";
 
-/** The tasks router (mounted behind `authenticate`; staff roles and admin only). */
+/** The tasks router (mounted behind `authenticate`; staff roles and admin act, analysts read too). */
 export function tasksRoutes(tasks: TasksService): Router {
   const router = Router();
-  router.use(requireRole(...TASK_ROLES));
+  router.use(requireRole(...TASK_ROLES, "analyst"));
+  const act = requireRole(...TASK_ROLES);
   router.get("/", async (req, res) => {
     const query = parseListQuery(req.query);
     sendPage(res, "tasks", query, await tasks.list(query, callerOf(req)));
   });
   router.get("/:id", async (req, res) => {
-    res.json(await tasks.get(req.params.id, callerOf(req)));
+    res.json(await tasks.get(String(req.params.id), callerOf(req)));
   });
-  router.post("/:id/complete", async (req, res) => {
+  router.post("/:id/complete", act, async (req, res) => {
     const body = objectBody(req);
     checkFields(body, { outcome: "string", reason: "string?", output: "object?" });
     const input = {
@@ -26,7 +27,18 @@ export function tasksRoutes(tasks: TasksService): Router {
       ...(body.reason !== undefined && { reason: body.reason as string }),
       ...(body.output !== undefined && { output: body.output as Record<string, unknown> }),
     };
-    res.json(await tasks.complete(req.params.id, input, callerOf(req)));
+    res.json(await tasks.complete(String(req.params.id), input, callerOf(req)));
+  });
+  router.post("/:id/claim", act, async (req, res) => {
+    res.json(await tasks.claim(String(req.params.id), callerOf(req)));
+  });
+  router.post("/:id/release", act, async (req, res) => {
+    res.json(await tasks.release(String(req.params.id), callerOf(req)));
+  });
+  router.post("/:id/reassign", act, async (req, res) => {
+    const body = objectBody(req);
+    checkFields(body, { user: "string" });
+    res.json(await tasks.reassign(String(req.params.id), body.user as string, callerOf(req)));
   });
   return router;
 }

@@ -41,6 +41,8 @@ export interface TaskView {
   outcome?: string | null;
   reason?: string | null;
   completedBy?: string | null;
+  /** User id the task is claimed by or assigned to; null while it waits in its role pool. */
+  assignee?: string | null;
   createdAt: string;
   completedAt?: string | null;
   dueAt?: string | null;
@@ -112,10 +114,41 @@ export interface UserView {
   roles: string[];
   store?: string | null;
   team?: string | null;
+  active?: boolean;
+}
+
+/** A store (hypermarket). */
+export interface StoreView {
+  id: string;
+  name: string;
+  city?: string | null;
+}
+
+/** A team of staff users and its manager (a user id). */
+export interface TeamView {
+  id: string;
+  name: string;
+  manager?: string | null;
+}
+
+/**
+ * Admin CRUD over a catalogue (users, stores, teams, reasons): bodies are validated by the runtime (Problem
+ * 422 with pointers), unknown ids are Problem 404, conflicts (duplicates, things still in use) Problem 409.
+ */
+export interface AdminService<V> {
+  list(query: ListQuery): Promise<Page<V>>;
+  get(id: string): Promise<V>;
+  create(input: unknown, caller: Caller): Promise<V>;
+  /** Changes the given fields (react-admin sends the whole record; unknown fields are refused). */
+  update(id: string, input: unknown, caller: Caller): Promise<V>;
+  /** Deletes, or for things history refers to (users, reasons) deactivates; returns the record as it was or is now. */
+  remove(id: string, caller: Caller): Promise<V>;
 }
 
 /** A cancellation reason of the catalogue. */
 export interface ReasonView {
+  /** The code again, for react-admin. */
+  id?: string;
   code: string;
   label: { en: string; ru: string };
   roles: string[];
@@ -158,6 +191,12 @@ export interface TasksService {
     input: { outcome: string; reason?: string; output?: Record<string, unknown> },
     caller: Caller,
   ): Promise<{ task: TaskView; deal: DealView }>;
+  /** Takes a pool task for the caller (eligible by role and store); Problem 409 when someone else holds it. */
+  claim(id: string, caller: Caller): Promise<TaskView>;
+  /** Gives a claimed task back to its pool (its holder, its team's manager or an admin); Problem 409 when held by someone else. */
+  release(id: string, caller: Caller): Promise<TaskView>;
+  /** Hands a task to an eligible active user (the manager of that user's team, or an admin); Problem 422 at /user when not eligible. */
+  reassign(id: string, user: string, caller: Caller): Promise<TaskView>;
 }
 
 /** Logins, sessions and API tokens. */
@@ -175,7 +214,10 @@ export interface Services {
   deals: DealsService;
   tasks: TasksService;
   auth: AuthService;
-  reasons: { list(query: ListQuery): Promise<Page<ReasonView>> };
+  reasons: AdminService<ReasonView>;
+  users: AdminService<UserView>;
+  stores: AdminService<StoreView>;
+  teams: AdminService<TeamView>;
   timers: { fireDue(now?: Date): Promise<number> };
   /** The caller's in-app notifications (engine/runtime/notifications). */
   notifications: NotificationsService;

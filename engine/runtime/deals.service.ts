@@ -1,7 +1,7 @@
 import { Problem } from "../problem.ts";
 import { validateOrder } from "../model/index.ts";
 import { Entities, inTransaction, isUniqueViolation, type AuditRow, type DealRow, type StageHistoryRow, type TaskRow } from "../store/index.ts";
-import { restrictToCaller } from "./access.ts";
+import { accessScope, restrictDeals } from "./access.ts";
 import type { RuntimeContext } from "./context.ts";
 import type { Caller, DealView, DealsService, ListQuery, Page } from "./contract.ts";
 import { orderFields, startDeal } from "./deal-start.ts";
@@ -63,14 +63,14 @@ export function dealsService(ctx: RuntimeContext): DealsService {
     },
 
     async list(query: ListQuery, caller: Caller): Promise<Page<DealView>> {
-      const qb = restrictToCaller(repository().createQueryBuilder("deal"), caller);
+      const qb = restrictDeals(repository().createQueryBuilder("deal"), await accessScope(ctx.dataSource.manager, caller));
       applyListQuery(qb, query, DEAL_FIELDS, ["createdAt", "DESC"]);
       const [rows, total] = await qb.getManyAndCount();
       return { items: await Promise.all(rows.map(view)), total };
     },
 
     async get(id: string, caller: Caller): Promise<DealView> {
-      const qb = restrictToCaller(repository().createQueryBuilder("deal").where("deal.id = :id", { id }), caller);
+      const qb = restrictDeals(repository().createQueryBuilder("deal").where("deal.id = :id", { id }), await accessScope(ctx.dataSource.manager, caller));
       const row = await qb.getOne();
       if (!row) throw new Problem(404, "Deal not found", `No deal ${id} that you can see.`);
       const manager = ctx.dataSource.manager;

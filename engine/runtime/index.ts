@@ -9,6 +9,7 @@ import type { Services } from "./contract.ts";
 import { dealsService } from "./deals.service.ts";
 import { notificationsService } from "./notifications/index.ts";
 import { reasonsService } from "./reasons.service.ts";
+import { storesService, teamsService, usersService } from "./admin.service.ts";
 import { routesService } from "./routes.service.ts";
 import { tasksService } from "./tasks.service.ts";
 import { timersService } from "./timers.service.ts";
@@ -29,6 +30,9 @@ export function createServices(dataSource: DataSource, options: RuntimeOptions =
     tasks: tasksService(ctx),
     auth: authService(ctx),
     reasons: reasonsService(dataSource),
+    users: usersService(ctx),
+    stores: storesService(ctx),
+    teams: teamsService(ctx),
     timers: timersService(ctx),
     notifications: notificationsService(dataSource, ctx.now),
   };

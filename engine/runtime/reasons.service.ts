@@ -1,16 +1,62 @@
 import { readFile } from "node:fs/promises";
 import type { DataSource, EntityManager } from "typeorm";
+import reasonsSchema from "../../definitions/schemas/reasons.schema.json" with { type: "json" };
 import { Problem } from "../problem.ts";
-import { Entities, insertRow, type ReasonRow } from "../store/index.ts";
-import type { ListQuery, Page, ReasonView } from "./contract.ts";
+import { Entities, inTransaction, insertRow, isUniqueViolation, updateRows, type ReasonRow } from "../store/index.ts";
+import { checkBody, fieldProblem } from "./body-schema.ts";
+import type { AdminService, ListQuery, Page, ReasonView } from "./contract.ts";
 import { applyListQuery } from "./page.ts";
 
 /** The reasons catalogue shipped with the engine. */
 export const REASONS_FILE = new URL("../../definitions/reasons.json", import.meta.url);
 
-/** Lists the reasons catalogue (filters: code, active; `role` and `stage` match the lists). */
-export function reasonsService(dataSource: DataSource) {
+/** One reason of the catalogue, as definitions/schemas/reasons.schema.json describes its items. */
+const REASON_SCHEMA = reasonsSchema.items;
+
+/**
+ * The reasons catalogue: list (filters: code, active; `role` and `stage` match the lists), and for admins
+ * create, update and retire (DELETE sets active=false: deals lost with a reason keep showing it).
+ */
+export function reasonsService(dataSource: DataSource): AdminService<ReasonView> {
+  const find = async (manager: EntityManager, code: string): Promise<ReasonRow> => {
+    const row = await manager.getRepository<ReasonRow>(Entities.Reason).findOneBy({ code });
+    if (!row) throw new Problem(404, "Reason not found", `No reason ${code}.`);
+    return row;
+  };
   return {
+    get: async (code) => reasonView(await find(dataSource.manager, code)),
+
+    async create(input) {
+      const reason = checkBody<ReasonView>(REASON_SCHEMA, withoutId(input), "Invalid reason");
+      try {
+        await insertRow<ReasonRow>(dataSource.manager, Entities.Reason, rowOf(reason));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new Problem(409, "Reason exists", `The reason "${reason.code}" exists already.`, [{ pointer: "/code", message: "Already taken." }]);
+      }
+      return reasonView(rowOf(reason));
+    },
+
+    update: (code, input) =>
+      inTransaction(dataSource, async (manager) => {
+        const current = reasonView(await find(manager, code));
+        const body = withoutId(input);
+        const { id: _id, ...fields } = current;
+        const merged = typeof body === "object" && body !== null && !Array.isArray(body) ? { ...fields, ...body } : body;
+        const reason = checkBody<ReasonView>(REASON_SCHEMA, merged, "Invalid reason");
+        if (reason.code !== code) throw fieldProblem("/code", "The code of a reason cannot change (history refers to it).", "Invalid reason");
+        const { code: _code, ...changes } = rowOf(reason);
+        await updateRows<ReasonRow>(manager, Entities.Reason, { code }, changes);
+        return reasonView(rowOf(reason));
+      }),
+
+    remove: (code) =>
+      inTransaction(dataSource, async (manager) => {
+        const row = await find(manager, code);
+        await updateRows<ReasonRow>(manager, Entities.Reason, { code }, { active: false });
+        return reasonView({ ...row, active: false });
+      }),
+
     async list(query: ListQuery): Promise<Page<ReasonView>> {
       const { role, stage, ...filter } = query.filter ?? {};
       const qb = applyListQuery(
@@ -62,7 +108,19 @@ export async function seedReasons(dataSource: DataSource, file: URL | string = R
 }
 
 function reasonView(row: ReasonRow): ReasonView {
-  return { code: row.code, label: { en: row.labelEn, ru: row.labelRu }, roles: row.roles, stages: row.stages, active: Boolean(row.active) };
+  return { id: row.code, code: row.code, label: { en: row.labelEn, ru: row.labelRu }, roles: row.roles, stages: row.stages, active: Boolean(row.active) };
+}
+
+function rowOf(reason: ReasonView): ReasonRow {
+  return { code: reason.code, labelEn: reason.label.en, labelRu: reason.label.ru, roles: reason.roles, stages: reason.stages, active: reason.active ?? true };
+}
+
+/** react-admin sends `id` (= code) back with a record; the catalogue schema has no such field. */
+function withoutId(input: unknown): unknown {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
+  const { id, ...rest } = input as Record<string, unknown>;
+  if (id !== undefined && id !== (rest as { code?: unknown }).code) throw fieldProblem("/id", "The id of a reason is its code.", "Invalid reason");
+  return rest;
 }
 
 function reasonProblem(message: string): Problem {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
-import { Entities, inTransaction, insertRow, type StoreRow, type UserRow } from "../store/index.ts";
+import { Entities, inTransaction, insertRow, type StoreRow, type TeamRow, type UserRow } from "../store/index.ts";
 import { hashPassword } from "./auth.service.ts";
 
 /** A demo login to print at start-up. */
@@ -27,20 +27,24 @@ const USERS: (DemoLogin & { name: string; team?: string })[] = [
   { login: "integrator", password: "integrator", name: "Integrator", roles: ["integrator"], store: null },
 ];
 
+/** The demo team: every demo staff user, managed by `manager`. */
+const TEAM = { id: "ops", name: "Operations", manager: "manager" };
+
 /**
- * Seeds stores A and B and the demo users, only when the users table is empty; returns the logins created
+ * Seeds stores A and B, the demo users and their team (managed by `manager`), only when the users table is empty; returns the logins created
  * (empty when the database already had users).
  */
 export async function seedDemo(dataSource: DataSource, now = new Date()): Promise<DemoLogin[]> {
   if ((await dataSource.getRepository<UserRow>(Entities.User).count()) > 0) return [];
   const hashes = await Promise.all(USERS.map((user) => hashPassword(user.password)));
+  const ids = USERS.map(() => randomUUID());
   await inTransaction(dataSource, async (manager) => {
     for (const store of STORES) {
       if (!(await manager.getRepository<StoreRow>(Entities.Store).findOneBy({ id: store.id }))) await insertRow<StoreRow>(manager, Entities.Store, store);
     }
     for (const [i, user] of USERS.entries()) {
       await insertRow<UserRow>(manager, Entities.User, {
-        id: randomUUID(),
+        id: ids[i],
         login: user.login,
         name: user.name,
         passwordHash: hashes[i],
@@ -51,6 +55,8 @@ export async function seedDemo(dataSource: DataSource, now = new Date()): Promis
         createdAt: now,
       });
     }
+    const managerId = ids[USERS.findIndex((user) => user.login === TEAM.manager)] ?? null;
+    await insertRow<TeamRow>(manager, Entities.Team, { id: TEAM.id, name: TEAM.name, managerId });
   });
   return USERS.map(({ login, password, roles, store }) => ({ login, password, roles, store }));
 }

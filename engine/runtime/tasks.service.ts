@@ -1,12 +1,12 @@
-import type { EntityManager } from "typeorm";
 import { Problem } from "../problem.ts";
-import { Entities, inTransaction, readRows, subselect, Writes, type DealRow, type TaskRow } from "../store/index.ts";
-import { actingRole, restrictToCaller } from "./access.ts";
+import { Entities, inTransaction, Writes, type TaskRow } from "../store/index.ts";
+import { accessScope, actingRole, restrictTasks } from "./access.ts";
 import { advance } from "./command.ts";
 import type { RuntimeContext } from "./context.ts";
 import type { Caller, DealView, ListQuery, Page, TaskView, TasksService } from "./contract.ts";
 import { applyListQuery } from "./page.ts";
 import { checkReason } from "./reasons.service.ts";
+import { claimTask, lockTaskDeal, reassignTask, releaseTask } from "./task-claims.ts";
 import { dealView, taskView } from "./views.ts";
 
 const TASK_FIELDS = {
@@ -29,7 +29,7 @@ export function tasksService(ctx: RuntimeContext): TasksService {
   return {
     async list(query: ListQuery, caller: Caller): Promise<Page<TaskView>> {
       const qb = ctx.dataSource.getRepository<TaskRow>(Entities.Task).createQueryBuilder("task");
-      restrictToCaller(qb, caller, "role");
+      restrictTasks(qb, await accessScope(ctx.dataSource.manager, caller));
       applyListQuery(qb, query, TASK_FIELDS, ["createdAt", "ASC"]);
       const [rows, total] = await qb.getManyAndCount();
       return { items: rows.map(taskView), total };
@@ -37,7 +37,7 @@ export function tasksService(ctx: RuntimeContext): TasksService {
 
     async get(id: string, caller: Caller): Promise<TaskView> {
       const qb = ctx.dataSource.getRepository<TaskRow>(Entities.Task).createQueryBuilder("task").where("task.id = :id", { id });
-      const row = await restrictToCaller(qb, caller, "role").getOne();
+      const row = await restrictTasks(qb, await accessScope(ctx.dataSource.manager, caller)).getOne();
       if (!row) throw new Problem(404, "Task not found", `No task ${id} that you can see.`);
       return taskView(row);
     },
@@ -51,6 +51,9 @@ export function tasksService(ctx: RuntimeContext): TasksService {
         if (task.status !== "open") throw new Problem(409, "Task already done", `The task "${task.title}" is ${task.status}.`);
         const { route, version } = await ctx.version(manager, deal.routeVersionId);
         const role = actingRole(caller, task.role, deal.store, route);
+        if (task.assignee && task.assignee !== caller.userId) {
+          throw new Problem(409, "Task claimed by someone else", `The task "${task.title}" is assigned to another user; ask them or their manager to release it.`);
+        }
         const kind = task.outcomes.find((o) => o.flow === input.outcome)?.kind ?? input.outcome;
         const failed = kind === "failure";
         if (failed) await checkReason(manager, input.reason, role === "admin" ? task.role : role, task.stage);
@@ -91,17 +94,9 @@ export function tasksService(ctx: RuntimeContext): TasksService {
         return { task: taskView({ ...task, ...closed }), deal: dealView(result.deal, version) };
       });
     },
-  };
-}
 
-/** Locks a task's deal, then the task (the order every command locks in), in one round trip on MySQL; Problem 404 when unknown. */
-async function lockTaskDeal(manager: EntityManager, id: string): Promise<{ task: TaskRow; deal: DealRow }> {
-  const [deals, tasks] = await readRows(manager, [
-    { entity: Entities.Deal, where: { id: subselect<TaskRow>(Entities.Task, "dealId", { id }) }, lock: true },
-    { entity: Entities.Task, where: { id }, lock: true },
-  ]);
-  const deal = deals?.[0] as DealRow | undefined;
-  const task = tasks?.[0] as TaskRow | undefined;
-  if (!deal || !task) throw new Problem(404, "Task not found", `No task ${id}.`);
-  return { task, deal };
+    claim: (id, caller) => claimTask(ctx, id, caller),
+    release: (id, caller) => releaseTask(ctx, id, caller),
+    reassign: (id, user, caller) => reassignTask(ctx, id, user, caller),
+  };
 }

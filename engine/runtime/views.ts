@@ -35,6 +35,7 @@ export function taskView(row: TaskRow): TaskView {
     outcome: row.outcome,
     reason: row.reason,
     completedBy: row.completedBy,
+    assignee: row.assignee,
     createdAt: iso(row.createdAt),
     completedAt: isoOrNull(row.completedAt),
     dueAt: isoOrNull(row.dueAt),

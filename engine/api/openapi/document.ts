@@ -17,7 +17,7 @@ export const openApiDocument = {
   },
   servers: [{ url: "/" }],
   security: [{ bearer: [] }],
-  tags: ["meta", "auth", "routes", "deals", "tasks", "messages", "reasons", "notifications"].map((name) => ({ name })),
+  tags: ["meta", "auth", "routes", "deals", "tasks", "messages", "reasons", "users", "stores", "teams", "notifications"].map((name) => ({ name })),
   paths: { ...paths, ...notificationPaths },
   components: {
     securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Token from POST /api/auth/login, or an API token." } },

@@ -132,10 +132,62 @@ export const paths: Record<string, Record<string, unknown>> = {
       responses: { "202": ok("Delivered; the deal after it.", ref("Deal")), ...badBody, ...common, ...forbidden, ...notFound, "422": problem("Nothing in the deal waits for this message.") },
     },
   },
-  "/api/reasons": {
-    get: {
-      tags: ["reasons"], summary: "The cancellation reasons catalogue", parameters: listParams,
-      responses: { "200": ok("A page.", { type: "array", items: ref("Reason") }, contentRange), "400": problem("Bad list parameter."), ...common },
-    },
-  },
+  ...taskActions(),
+  ...catalogue("reasons", "Reason", "Reason", "the cancellation reasons catalogue (read by everyone signed in; written by admins; DELETE retires)", true),
+  ...catalogue("users", "AdminUser", "UserInput", "users (admin; DELETE deactivates)"),
+  ...catalogue("stores", "Store", "Store", "stores (admin; DELETE only when no user or deal names it)"),
+  ...catalogue("teams", "Team", "Team", "teams and their managers (admin; DELETE only without members)"),
 };
+
+/** Claim, release and reassign of a task. */
+function taskActions(): Record<string, Record<string, unknown>> {
+  const action = (summary: string, body?: unknown) => ({
+    post: {
+      tags: ["tasks"], summary, parameters: [idParam("Task id.")],
+      ...(body ? { requestBody: { required: true, content: json(body) } } : {}),
+      responses: {
+        "200": ok("The task after it.", ref("Task")),
+        ...(body ? badBody : {}), ...common, ...notFound,
+        "403": problem("The caller may not act on the task."),
+        "409": problem("The task is held by someone else, or no longer open."),
+        ...(body ? { "422": problem("The user is unknown, inactive, outside your team, or not eligible (role, store); pointer /user.") } : {}),
+      },
+    },
+  });
+  return {
+    "/api/tasks/{id}/claim": action("Claim a pool task (eligible staff)"),
+    "/api/tasks/{id}/release": action("Give a claimed task back to its pool (its holder, the team's manager, admin)"),
+    "/api/tasks/{id}/reassign": action("Hand a task to an eligible user (the team's manager, admin)", ref("ReassignRequest")),
+  };
+}
+
+/** react-admin simple-REST CRUD paths of a catalogue. */
+function catalogue(resource: string, view: string, input: string, what: string, openRead = false): Record<string, Record<string, unknown>> {
+  const tags = [resource];
+  const readForbidden = openRead ? {} : forbidden;
+  const invalid = { "422": problem("The body does not match the schema: each error has a pointer.") };
+  const id = [idParam(`Id of the ${resource.replace(/s$/, "")}.`)];
+  return {
+    [`/api/${resource}`]: {
+      get: {
+        tags, summary: `List ${what}`, parameters: listParams,
+        responses: { "200": ok("A page.", { type: "array", items: ref(view) }, contentRange), "400": problem("Bad list parameter."), ...common, ...readForbidden },
+      },
+      post: {
+        tags, summary: `Create in ${what}`, requestBody: { required: true, content: json(ref(input)) },
+        responses: { "201": ok("Created; Location names it.", ref(view)), ...badBody, ...common, ...forbidden, "409": problem("It exists already."), ...invalid },
+      },
+    },
+    [`/api/${resource}/{id}`]: {
+      get: { tags, summary: `One of ${what}`, parameters: id, responses: { "200": ok("Found.", ref(view)), ...common, ...readForbidden, ...notFound } },
+      put: {
+        tags, summary: `Change one of ${what}`, parameters: id, requestBody: { required: true, content: json(ref(input)) },
+        responses: { "200": ok("Changed.", ref(view)), ...badBody, ...common, ...forbidden, ...notFound, ...invalid },
+      },
+      delete: {
+        tags, summary: `Delete (or retire / deactivate) one of ${what}`, parameters: id,
+        responses: { "200": ok("As it was or is now.", ref(view)), ...common, ...forbidden, ...notFound, "409": problem("Still in use.") },
+      },
+    },
+  };
+}

@@ -98,6 +98,7 @@ export const schemas: Record<string, unknown> = {
       outcome: strOrNull,
       reason: strOrNull,
       completedBy: strOrNull,
+      assignee: { type: ["string", "null"], description: "User id holding the task; null while it waits in its role pool." },
       createdAt: dateTime,
       completedAt: { type: ["string", "null"], format: "date-time" },
       dueAt: { type: ["string", "null"], format: "date-time" },
@@ -163,13 +164,29 @@ export const schemas: Record<string, unknown> = {
   Reason: {
     type: "object",
     required: ["code", "label", "roles", "stages", "active"],
+    description: "definitions/schemas/reasons.schema.json item; `id` repeats the code for react-admin. Retired reasons have active=false.",
     properties: {
-      code: str,
+      id: str,
+      code: { type: "string", pattern: "^[a-z][a-z0-9_]*$" },
       label: { type: "object", required: ["en", "ru"], properties: { en: str, ru: str } },
       roles: { type: "array", items: str },
       stages: { type: "array", items: str },
       active: { type: "boolean" },
     },
   },
+  AdminUser: {
+    type: "object",
+    required: ["id", "login", "name", "roles", "active"],
+    description: "A user as admins see it (never the password hash).",
+    properties: { id: str, login: str, name: str, roles: { type: "array", items: str }, store: strOrNull, team: strOrNull, active: { type: "boolean" } },
+  },
+  UserInput: {
+    type: "object",
+    description: "POST needs login, name, password and roles; PUT changes the fields given (password optional).",
+    properties: { login: str, name: str, password: { type: "string", minLength: 4 }, roles: { type: "array", items: str }, store: strOrNull, team: strOrNull, active: { type: "boolean" } },
+  },
+  Store: { type: "object", required: ["id", "name"], properties: { id: str, name: str, city: strOrNull } },
+  Team: { type: "object", required: ["id", "name"], properties: { id: str, name: str, manager: { type: ["string", "null"], description: "User id (a login is accepted on input)." } } },
+  ReassignRequest: { type: "object", required: ["user"], properties: { user: { type: "string", description: "User id or login." } } },
   Health: { type: "object", required: ["status"], properties: { status: { const: "ok" }, version: str } },
 };

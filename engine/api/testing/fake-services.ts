@@ -4,7 +4,7 @@
  */
 import { Problem } from "../../problem.ts";
 import { fakeNotifications } from "./fake-notifications.ts";
-import type { Caller, DealView, ListQuery, Page, RouteVersionView, Services, TaskView } from "../../runtime/contract.ts";
+import type { AdminService, Caller, DealView, ListQuery, Page, RouteVersionView, Services, TaskView } from "../../runtime/contract.ts";
 
 const USERS: Record<string, { password: string; roles: string[] }> = {
   admin: { password: "admin", roles: ["admin"] },
@@ -20,6 +20,12 @@ export function fakeServices(): Services & { calls: string[] } {
   const deals = new Map<string, DealView>();
   const tasks = new Map<string, TaskView>();
   const now = "2026-01-01T00:00:00.000Z";
+  const assign = (id: string, assignee: string | null): TaskView => {
+    const task = tasks.get(id);
+    if (!task) throw new Problem(404, "Not Found", `No task ${id}.`);
+    task.assignee = assignee;
+    return task;
+  };
 
   return {
     calls,
@@ -108,16 +114,60 @@ export function fakeServices(): Services & { calls: string[] } {
         Object.assign(task, { status: "completed", outcome: input.outcome, reason: input.reason ?? null, completedBy: caller.login });
         return { task, deal: deals.get(task.dealId) as DealView };
       },
-    },
-    reasons: {
-      async list(query) {
-        return page([{ code: "customer_refused", label: { en: "Customer refused", ru: "Клиент отказался" }, roles: ["operator"], stages: ["new"], active: true }], query);
+      async claim(id, caller) {
+        calls.push("tasks.claim");
+        return assign(id, caller.userId);
+      },
+      async release(id) {
+        calls.push("tasks.release");
+        return assign(id, null);
+      },
+      async reassign(id, user) {
+        calls.push("tasks.reassign");
+        return assign(id, user);
       },
     },
+    reasons: memoryAdmin("reasons", calls, "code", [{ code: "customer_refused", label: { en: "Customer refused", ru: "Клиент отказался" }, roles: ["operator"], stages: ["new"], active: true }]),
+    users: memoryAdmin("users", calls, "id", []),
+    stores: memoryAdmin("stores", calls, "id", [{ id: "A", name: "Hypermarket A" }]),
+    teams: memoryAdmin("teams", calls, "id", []),
     timers: {
       async fireDue() {
         return 0;
       },
+    },
+  };
+}
+
+/** An in-memory admin catalogue keyed by `key` (no validation). */
+function memoryAdmin<V extends object>(name: string, calls: string[], key: keyof V & string, seed: V[]): AdminService<V> {
+  const rows = new Map<string, V>(seed.map((row) => [String(row[key]), row]));
+  const found = (id: string): V => {
+    const row = rows.get(id);
+    if (!row) throw new Problem(404, "Not Found", `No ${name} ${id}.`);
+    return row;
+  };
+  return {
+    list: async (query) => page([...rows.values()], query),
+    get: async (id) => found(id),
+    async create(input) {
+      calls.push(`${name}.create`);
+      const row = input as V;
+      if (rows.has(String(row[key]))) throw new Problem(409, "Conflict", `${name} ${String(row[key])} exists.`);
+      rows.set(String(row[key]), row);
+      return row;
+    },
+    async update(id, input) {
+      calls.push(`${name}.update`);
+      const row = { ...found(id), ...(input as object) } as V;
+      rows.set(id, row);
+      return row;
+    },
+    async remove(id) {
+      calls.push(`${name}.remove`);
+      const row = found(id);
+      rows.delete(id);
+      return row;
     },
   };
 }

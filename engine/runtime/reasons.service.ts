@@ -40,7 +40,7 @@ export function reasonsService(dataSource: DataSource): AdminService<ReasonView>
     update: (code, input) =>
       inTransaction(dataSource, async (manager) => {
         const current = reasonView(await find(manager, code));
-        const body = withoutId(input);
+        const body = withoutId(input, code);
         const { id: _id, ...fields } = current;
         const merged = typeof body === "object" && body !== null && !Array.isArray(body) ? { ...fields, ...body } : body;
         const reason = checkBody<ReasonView>(REASON_SCHEMA, merged, "Invalid reason");
@@ -116,10 +116,10 @@ function rowOf(reason: ReasonView): ReasonRow {
 }
 
 /** react-admin sends `id` (= code) back with a record; the catalogue schema has no such field. */
-function withoutId(input: unknown): unknown {
+function withoutId(input: unknown, code?: string): unknown {
   if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
   const { id, ...rest } = input as Record<string, unknown>;
-  if (id !== undefined && id !== (rest as { code?: unknown }).code) throw fieldProblem("/id", "The id of a reason is its code.", "Invalid reason");
+  if (id !== undefined && id !== (rest.code ?? code)) throw fieldProblem("/id", "The id of a reason is its code.", "Invalid reason");
   return rest;
 }
 

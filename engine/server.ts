@@ -68,7 +68,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   printLogins(print, logins);
 
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= shutdown(server, dataSource, scheduler));
+  const close = () => {
+    services.notifications.shutdown(); // open SSE streams would keep server.close waiting
+    return (closing ??= shutdown(server, dataSource, scheduler));
+  };
   if (options.handleSignals !== false) {
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       process.once(signal, () => {

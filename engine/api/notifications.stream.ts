@@ -13,6 +13,9 @@ import { callerOf } from "./auth.ts";
 /** Default interval between heartbeat comments. */
 export const HEARTBEAT_MS = 15_000;
 
+/** Notifications read per replay query (the replay reads pages until it has sent them all). */
+const REPLAY_PAGE = 500;
+
 /** Most ids a stream remembers to avoid sending a notification twice (replay racing the live feed). */
 const REMEMBERED = 1_000;
 
@@ -33,14 +36,19 @@ export function notificationStream(notifications: NotificationsService, heartbea
     // listen first, then replay: nothing committed in between is lost, and duplicates are dropped
     const unsubscribe = notifications.subscribe(caller, (notification) => (live ? send(notification) : backlog.push(notification)));
     const heartbeat = setInterval(() => res.write(": heartbeat\n\n"), heartbeatMs);
+    const ignoreShutdown = notifications.onShutdown(() => res.end());
     const stop = () => {
       clearInterval(heartbeat);
       unsubscribe();
+      ignoreShutdown();
     };
     req.on("close", stop);
     open(res);
     try {
-      if (lastId) for (const notification of await notifications.since(caller, lastId)) send(notification);
+      for (let after = lastId, page: NotificationView[] = []; after; after = page.length === REPLAY_PAGE ? page.at(-1)!.id : undefined) {
+        page = await notifications.since(caller, after, REPLAY_PAGE);
+        page.forEach(send);
+      }
     } catch (error) {
       stop();
       res.end();

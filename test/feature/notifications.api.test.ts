@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
+import express from "express";
 import request from "supertest";
+import { notificationsRoutes } from "../../engine/api/notifications.routes.ts";
 import { notify } from "../../engine/runtime/notifications/index.ts";
 import type { NotificationView } from "../../engine/runtime/notifications/types.ts";
 import { inTransaction } from "../../engine/store/index.ts";
@@ -75,6 +77,40 @@ describe("GET /api/notifications/stream", () => {
     assert.equal(event!.id, sent!.id);
   });
 
+  it("should send a heartbeat comment at the configured interval", async () => {
+    // given a router with a short heartbeat, on its own server
+    const app = express().use("/api/notifications", notificationsRoutes(api.services.notifications, api.services.auth, { heartbeatMs: 5 }));
+    const quick = createServer(app);
+    await new Promise<void>((resolve) => quick.listen(0, "127.0.0.1", resolve));
+    // when
+    const stream = await openStream({ headers: await api.as("operator"), port: (quick.address() as AddressInfo).port });
+    // then
+    await stream.comment(": heartbeat");
+    stream.close();
+    quick.closeAllConnections();
+    await new Promise((resolve) => quick.close(resolve));
+  });
+
+  it("should end open streams when the service shuts down (so the server can close)", async () => {
+    // given
+    const stream = await openStream({ headers: await api.as("operator") });
+    await stream.live;
+    const ended = new Promise<void>((resolve) => stream.response.on("end", resolve));
+    // when
+    api.services.notifications.shutdown();
+    // then
+    await ended;
+    assert.equal(stream.response.complete, true);
+  });
+
+  it("should refuse a Last-Event-ID that is not a notification id", async () => {
+    // when
+    const res = await request(api.app).get("/api/notifications/stream").set(await api.as("operator")).set("Last-Event-ID", "42");
+    // then
+    assert.equal(res.status, 400);
+    assert.match(res.headers["content-type"]!, /^application\/problem\+json/);
+  });
+
   it("should answer 401 problem+json without a token", async () => {
     // when
     const res = await request(api.app).get("/api/notifications/stream");
@@ -135,14 +171,15 @@ interface SseEvent {
 }
 
 /** Opens the stream with the node http client; `live` resolves once the server says the stream is live. */
-async function openStream(options: { headers?: Record<string, string>; query?: string }) {
+async function openStream(options: { headers?: Record<string, string>; query?: string; port?: number }) {
   const events: SseEvent[] = [];
+  const comments: string[] = [];
   const waiters: (() => void)[] = [];
   let buffer = "";
   let markLive!: () => void;
   const live = new Promise<void>((resolve) => (markLive = resolve));
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, path: `/api/notifications/stream${options.query ?? ""}`, headers: { Accept: "text/event-stream", ...options.headers } }, resolve);
+    const req = httpRequest({ host: "127.0.0.1", port: options.port ?? port, path: `/api/notifications/stream${options.query ?? ""}`, headers: { Accept: "text/event-stream", ...options.headers } }, resolve);
     req.on("error", reject);
     req.end();
   });
@@ -154,6 +191,7 @@ async function openStream(options: { headers?: Record<string, string>; query?: s
     while ((end = buffer.indexOf("\n\n")) >= 0) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
+      if (block.startsWith(":")) comments.push(block);
       if (block === ": live") markLive();
       const event = parseEvent(block);
       if (event) events.push(event);
@@ -171,6 +209,10 @@ async function openStream(options: { headers?: Record<string, string>; query?: s
       const batch = events.slice(taken, taken + count);
       taken += count;
       return batch;
+    },
+    /** Waits until the stream has sent the comment line. */
+    async comment(line: string): Promise<void> {
+      while (!comments.includes(line)) await new Promise<void>((resolve) => waiters.push(resolve));
     },
     close: () => response.destroy(),
   };

@@ -32,6 +32,10 @@ export function fakeNotifications(calls: string[]): NotificationsService {
     subscribe() {
       return () => undefined;
     },
+    onShutdown() {
+      return () => undefined;
+    },
+    shutdown() {},
     async prefs(caller) {
       return prefs.get(caller.userId) ?? {};
     },

@@ -22,6 +22,17 @@ export class NotificationHub {
     return () => void this.emitter.off(userId, listener);
   }
 
+  /** Calls `listener` when the hub closes (the server is shutting down: streams should end). */
+  onClose(listener: () => void): () => void {
+    this.emitter.once(CLOSE, listener);
+    return () => void this.emitter.off(CLOSE, listener);
+  }
+
+  /** Tells every stream to end (call before closing the HTTP server, or it waits for them forever). */
+  close(): void {
+    this.emitter.emit(CLOSE);
+  }
+
   /** How many listeners a user has (for tests and health). */
   listeners(userId: string): number {
     return this.emitter.listenerCount(userId);
@@ -48,6 +59,8 @@ export function afterCommit(manager: EntityManager, work: () => void): void {
   pending.set(runner, list);
 }
 
+/** The event name of `close` (not a user id: ids are UUIDs). */
+const CLOSE = "hub:close";
 const hubs = new WeakMap<DataSource, NotificationHub>();
 const pending = new WeakMap<QueryRunner, (() => void)[]>();
 const watched = new WeakSet<DataSource>();

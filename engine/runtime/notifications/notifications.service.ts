@@ -50,7 +50,7 @@ export function notificationsService(dataSource: DataSource, now: () => Date = (
       return repository().createQueryBuilder("n").where("n.userId = :me", { me: caller.userId }).andWhere("n.readAt IS NULL").getCount();
     },
 
-    async since(caller, afterId, limit = 500) {
+    async since(caller, afterId, limit = 1_000) {
       const rows = await repository()
         .createQueryBuilder("n")
         .where("n.userId = :me", { me: caller.userId })
@@ -63,6 +63,14 @@ export function notificationsService(dataSource: DataSource, now: () => Date = (
 
     subscribe(caller, listener) {
       return hub.subscribe(caller.userId, listener);
+    },
+
+    onShutdown(listener) {
+      return hub.onClose(listener);
+    },
+
+    shutdown() {
+      hub.close();
     },
 
     async prefs(caller) {

@@ -55,6 +55,10 @@ export interface NotificationsService {
   since(caller: Caller, afterId: string, limit?: number): Promise<NotificationView[]>;
   /** Listens to the caller's notifications as they commit (in this process); returns the unsubscribe function. */
   subscribe(caller: Caller, listener: (notification: NotificationView) => void): () => void;
+  /** Calls `listener` when the server shuts down (open streams end); returns the function that stops listening. */
+  onShutdown(listener: () => void): () => void;
+  /** Ends every open stream (before the HTTP server closes). */
+  shutdown(): void;
   /** The caller's connector preferences (`{}` when never set). */
   prefs(caller: Caller): Promise<NotificationPrefs>;
   /** Replaces the caller's connector preferences; Problem 422 when malformed. */

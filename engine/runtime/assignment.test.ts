@@ -4,7 +4,7 @@ import { after, before, test } from "node:test";
 import { openTestDatabase, type TestDatabase } from "../../test/support/db.ts";
 import type { Route } from "../core/route.ts";
 import { Entities, insertRow, type TaskRow, type UserRow } from "../store/index.ts";
-import { assignNewTasks, chooseAssignee } from "./assignment.ts";
+import { assignCreatedTasks, chooseAssignee } from "./assignment.ts";
 import { seedDemo } from "./seed.ts";
 
 let db: TestDatabase;
@@ -75,14 +75,17 @@ test("should not assign across stores nor to nobody: no eligible user leaves the
   assert.deepEqual([loginOf(inB), nobody, noRole], ["sa-b1", null, null]);
 });
 
-test("should spread the tasks one command creates, by token, and skip pool tasks", async () => {
-  // given a route with two least-open store admin tasks and a pool one
+test("should spread the tasks one command creates and leave pool tasks in their pool", async () => {
+  // given a route with two least-open store admin tasks and a pool one, and their new rows
   const node = (id: string, assignment?: "least-open") => ({ id, type: "userTask", scope: "main", incoming: [], outgoing: [], template: { title: id, checklist: [], observers: [] }, failureAllowed: true, role: "store_admin", ...(assignment ? { assignment } : {}) });
   const route = { roles: [], nodes: { a: node("a", "least-open"), b: node("b", "least-open"), c: node("c") } } as unknown as Route;
-  const create = (element: string) => ({ type: "task.create", token: `t-${element}`, element, role: "store_admin", outcomes: [] }) as never;
+  const row = (elementId: string) => ({ elementId, role: "store_admin", store: "A", assignee: null }) as TaskRow;
+  const created = [row("a"), row("b"), row("c")];
   // when
-  const assignees = await assignNewTasks(manager(), route, "A", [create("a"), create("b"), create("c")]);
+  await assignCreatedTasks(manager(), route, created);
   // then
-  assert.deepEqual([...assignees.keys()], ["t-a", "t-b"]);
-  assert.notEqual(assignees.get("t-a"), assignees.get("t-b"));
+  const [a, b, c] = created.map((task) => task.assignee);
+  assert.ok(a && b, "both automatic tasks got someone");
+  assert.notEqual(a, b);
+  assert.equal(c, null);
 });

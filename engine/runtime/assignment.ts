@@ -4,7 +4,6 @@
  */
 import { IsNull, Not, type EntityManager } from "typeorm";
 import type { Route, UserTaskNode } from "../core/route.ts";
-import type { Effect } from "../core/types.ts";
 import { Entities, type TaskRow, type UserRow } from "../store/index.ts";
 import { isStoreScoped } from "./access.ts";
 
@@ -29,20 +28,17 @@ export async function chooseAssignee(manager: EntityManager, task: NewTask, rout
 }
 
 /**
- * Assignees of the tasks a command's effects create, by token (only tasks that get one). Meant to run
- * before the effects are queued, so the task rows are inserted with their assignee.
+ * The automatic assignment hook of a command: sets `assignee` on the task rows its effects create (the rows
+ * `queueEffects` queued, before the writes run), for user tasks whose `assignment` is not the pool. Pool
+ * tasks cost nothing (no query).
  */
-export async function assignNewTasks(manager: EntityManager, route: Route, store: string | null, effects: Effect[]): Promise<Map<string, string>> {
-  const assignees = new Map<string, string>();
+export async function assignCreatedTasks(manager: EntityManager, route: Route, created: TaskRow[]): Promise<void> {
   const taken = new Map<string, number>();
-  for (const effect of effects) {
-    if (effect.type !== "task.create") continue;
-    const node = route.nodes[effect.element] as UserTaskNode | undefined;
-    if (!node?.assignment || node.assignment === "pool") continue;
-    const user = await chooseAssignee(manager, { role: effect.role ?? null, store, assignment: node.assignment }, route, taken);
-    if (user) assignees.set(effect.token, user);
+  for (const row of created) {
+    const node = route.nodes[row.elementId] as UserTaskNode | undefined;
+    if (row.assignee || !node?.assignment || node.assignment === "pool") continue;
+    row.assignee = await chooseAssignee(manager, { role: row.role, store: row.store, assignment: node.assignment }, route, taken);
   }
-  return assignees;
 }
 
 /** Active users with the role (and in the store, when given), ordered by login. */

@@ -4,7 +4,8 @@
  * effect, the stage history and one audit entry are written — all or nothing.
  *
  * Lifecycle: `lockDeal` (FOR UPDATE on MySQL) → `advance` (transition → the deal update with the optimistic
- * version check, the effects' writes and the audit row, queued and sent together → 409 if the version moved).
+ * version check, the effects' writes, the new tasks' notifications and the audit row, queued and sent together
+ * → 409 if the version moved).
  */
 import type { EntityManager } from "typeorm";
 import { transition } from "../core/index.ts";
@@ -14,6 +15,7 @@ import { Entities, selectRows, Writes, type AuditRow, type DealRow } from "../st
 import type { RuntimeContext } from "./context.ts";
 import { engineProblem } from "./engine-problem.ts";
 import { queueEffects } from "./effects.ts";
+import { queueTaskNotices } from "./notifications/task-notices.ts";
 
 /** Who runs a command and how the audit log names it. */
 export interface CommandAudit {
@@ -68,7 +70,8 @@ export async function advance(
   const next = dealAfter(deal, result.snapshot, result.effects, now, isNew);
   if (isNew) writes.insert<DealRow>(Entities.Deal, next);
   else queueDealUpdate(writes, next, deal.version);
-  queueEffects(writes, next, route, result.effects, audit, now);
+  const created = queueEffects(writes, next, route, result.effects, audit, now);
+  await queueTaskNotices(manager, writes, created, now, route);
   writes.insert<AuditRow>(Entities.Audit, {
     dealId: next.id,
     taskId: audit.taskId ?? null,

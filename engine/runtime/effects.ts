@@ -7,13 +7,15 @@ import { renderTask } from "./task-template.ts";
 
 /**
  * Queues the writes the core's effects cause on the task, timer, outbox and stage history tables, in effect
- * order (they run with the rest of the command, in its transaction).
+ * order (they run with the rest of the command, in its transaction); returns the task rows it creates.
  */
-export function queueEffects(writes: Writes, deal: DealRow, route: Route, effects: Effect[], audit: CommandAudit, now: Date): void {
+export function queueEffects(writes: Writes, deal: DealRow, route: Route, effects: Effect[], audit: CommandAudit, now: Date): TaskRow[] {
+  const created: TaskRow[] = [];
   for (const effect of effects) {
     switch (effect.type) {
       case "task.create":
-        writes.insert<TaskRow>(Entities.Task, newTask(deal, route, effect, now));
+        created.push(newTask(deal, route, effect, now));
+        writes.insert<TaskRow>(Entities.Task, created.at(-1)!);
         break;
       case "task.cancel":
         writes.update<TaskRow>(Entities.Task, { dealId: deal.id, token: effect.token, status: "open" }, { status: "cancelled", completedAt: now });
@@ -46,6 +48,7 @@ export function queueEffects(writes: Writes, deal: DealRow, route: Route, effect
         break;
     }
   }
+  return created;
 }
 
 function newTask(deal: DealRow, route: Route, effect: Extract<Effect, { type: "task.create" }>, now: Date): TaskRow {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
@@ -8,7 +9,9 @@ import { notificationsRoutes } from "../../engine/api/notifications.routes.ts";
 import { notify } from "../../engine/runtime/notifications/index.ts";
 import type { NotificationView } from "../../engine/runtime/notifications/types.ts";
 import { inTransaction } from "../../engine/store/index.ts";
-import { openApi, type ApiHarness } from "./api-harness.ts";
+import { openApi, order, type ApiHarness } from "./api-harness.ts";
+
+const REFERENCE = readFileSync(new URL("../../definitions/routes/order-fulfilment.bpmn", import.meta.url), "utf8");
 
 let api: ApiHarness;
 let server: Server;
@@ -118,6 +121,28 @@ describe("GET /api/notifications/stream", () => {
     assert.equal(res.status, 401);
     assert.match(res.headers["content-type"]!, /^application\/problem\+json/);
     assert.equal(JSON.parse(res.text).status, 401);
+  });
+});
+
+describe("task notifications", () => {
+  it("should tell the operators, live, of the task a new deal creates for their role", async () => {
+    // given
+    await request(api.app).post("/api/routes").set(await api.as("admin")).type("application/xml").send(REFERENCE).expect(201);
+    const stream = await openStream({ headers: await api.as("operator") });
+    await stream.live;
+    // when
+    const started = await request(api.app).post("/api/deals").set(await api.as("admin")).send(order("NOTIF-1")).expect(201);
+    // then
+    const task = (await api.deal(started.body.id)).tasks!.find((t) => t.status === "open")!;
+    const [event] = await stream.next(1);
+    stream.close();
+    const notification = JSON.parse(event!.data) as NotificationView;
+    assert.deepEqual(
+      { kind: notification.kind, dealId: notification.dealId, taskId: notification.taskId, userId: notification.userId },
+      { kind: "task.created", dealId: started.body.id, taskId: task.id, userId: ids.operator },
+    );
+    const storeAdmin = await request(api.app).get("/api/notifications").query({ filter: JSON.stringify({ dealId: started.body.id }) }).set(await api.as("store-a"));
+    assert.deepEqual(storeAdmin.body, [], "not the store admin's task");
   });
 });
 

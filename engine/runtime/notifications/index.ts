@@ -7,6 +7,6 @@ export { resolveRecipients, type ResolvedRecipient } from "./recipients.ts";
 export { notificationsService, MAX_READ_IDS } from "./notifications.service.ts";
 export { hubOf, afterCommit, NotificationHub } from "./hub.ts";
 export { newNotificationId, isNotificationId } from "./ids.ts";
-export { taskNotice, taskRecipients, queueTaskNotices, notifyTask, type TaskLike, type TaskNoticeKind, type NoticeAudience } from "./task-notices.ts";
+export { taskNotice, taskRecipients, observerRecipients, queueTaskNotices, notifyTask, type TaskLike, type TaskNoticeKind, type NoticeAudience } from "./task-notices.ts";
 export { cachedRecipients, forgetRecipients, RECIPIENTS_MAX_AGE_MS } from "./directory.ts";
 export type * from "./types.ts";

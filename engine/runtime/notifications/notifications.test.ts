@@ -179,3 +179,18 @@ describe("the caller's notifications", () => {
     assert.deepEqual(replay.map((n) => n.title), ["missed 1", "missed 2"]);
   });
 });
+
+describe("notify outside a transaction", () => {
+  it("should write in a transaction of its own and publish after it commits", async () => {
+    // given
+    const heard: NotificationView[] = [];
+    const stop = hubOf(db.dataSource).subscribe(staff["manager-north"]!.userId, (n) => heard.push(n));
+    // when
+    const written = await notify(db.dataSource.manager, [{ kind: "user", userId: staff["manager-north"]!.userId }], { kind: "mention", title: "No tx" }, at);
+    stop();
+    // then
+    assert.deepEqual(heard.map((n) => n.id), written.map((n) => n.id));
+    const stored = await notificationsService(db.dataSource).list(staff["manager-north"]!, { filter: { id: written[0]!.id } });
+    assert.equal(stored.total, 1);
+  });
+});

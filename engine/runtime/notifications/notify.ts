@@ -4,7 +4,7 @@
  * transaction commits, a publish to the live hub. Nothing is published when it rolls back.
  */
 import type { EntityManager } from "typeorm";
-import { Entities, Writes, type NotificationPrefs, type NotificationRow, type OutboxRow } from "../../store/index.ts";
+import { Entities, inTransaction, Writes, type NotificationPrefs, type NotificationRow, type OutboxRow } from "../../store/index.ts";
 import { afterCommit, hubOf } from "./hub.ts";
 import { newNotificationId } from "./ids.ts";
 import { resolveRecipients, type ResolvedRecipient } from "./recipients.ts";
@@ -15,9 +15,11 @@ export const NOTIFICATION_CHANNELS = ["email", "sms"] as const;
 
 /**
  * Resolves the recipients, writes their notifications (and opted-in outbox rows) in the manager's
- * transaction, and publishes them after it commits; returns the notifications written.
+ * transaction (a transaction of its own when the manager is not in one), and publishes them after it
+ * commits; returns the notifications written.
  */
 export async function notify(manager: EntityManager, recipients: readonly Recipient[], input: NotificationInput, now: Date = new Date()): Promise<NotificationView[]> {
+  if (!manager.queryRunner?.isTransactionActive) return inTransaction(manager.connection, (tx) => notify(tx, recipients, input, now));
   const resolved = await resolveRecipients(manager, recipients);
   const writes = new Writes();
   const views = queueNotifications(manager, writes, resolved, input, now);

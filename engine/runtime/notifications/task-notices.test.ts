@@ -4,7 +4,7 @@ import { openTestDatabase, type TestDatabase } from "../../../test/support/db.ts
 import { Entities, inTransaction, Writes, type NotificationRow } from "../../store/index.ts";
 import type { Caller } from "../contract.ts";
 import { forgetRecipients } from "./directory.ts";
-import { queueTaskNotices } from "./task-notices.ts";
+import { observerRecipients, queueTaskNotices } from "./task-notices.ts";
 import { insertStaff } from "./testing.ts";
 
 let db: TestDatabase;
@@ -58,5 +58,18 @@ describe("queueTaskNotices", () => {
     // then
     assert.equal((await rowsOf("t-cached")).length, 1);
     assert.deepEqual((await rowsOf("t-fresh")).map((n) => n.userId).sort(), [staff["store-a"]!.userId, newcomer["store-a-new"]!.userId].sort());
+  });
+});
+
+describe("observerRecipients", () => {
+  it("should read user:<id> as a user and anything else as a role in the task's store when store-scoped", () => {
+    // when
+    const recipients = observerRecipients(["user:u-1", "store_admin", "operator"], { store: "A" });
+    // then
+    assert.deepEqual(recipients, [
+      { kind: "user", userId: "u-1" },
+      { kind: "role", role: "store_admin", store: "A" },
+      { kind: "role", role: "operator", store: null },
+    ]);
   });
 });

@@ -74,6 +74,18 @@ export function taskRecipients(kind: TaskNoticeKind, task: TaskLike, audience: N
   }
 }
 
+/**
+ * A task template's observers as recipients: `user:<id>` names a user, anything else a role (in the task's
+ * store when the role is store-scoped).
+ */
+export function observerRecipients(observers: readonly string[], task: Pick<TaskLike, "store">, route?: Route): Recipient[] {
+  return observers.map((observer) =>
+    observer.startsWith("user:")
+      ? { kind: "user", userId: observer.slice("user:".length) }
+      : { kind: "role", role: observer, store: isStoreScoped(observer, route) ? task.store : null },
+  );
+}
+
 /** The notification text and links for a task event. */
 export function taskNotice(kind: TaskNoticeKind, task: TaskLike): NotificationInput {
   return {

@@ -11,7 +11,7 @@ const kinds = ["task.assigned", "task.created", "task.overdue", "task.almost_due
 const listParams = [
   { name: "sort", in: "query", description: 'JSON ["field", "ASC" | "DESC"]; fields id, kind, createdAt, readAt (default ["id","DESC"], newest first)', schema: { type: "string" } },
   { name: "range", in: "query", description: "JSON [start, end], inclusive", schema: { type: "string" }, example: "[0,24]" },
-  { name: "filter", in: "query", description: 'JSON object: read (true | false), kind (one or a list), dealId, taskId', schema: { type: "string" }, example: '{"read":false}' },
+  { name: "filter", in: "query", description: 'JSON object: read or unread (true | false), kind (one or a list), dealId, taskId, id', schema: { type: "string" }, example: '{"read":false}' },
 ];
 const contentRange = { "Content-Range": { description: "`notifications <start>-<end>/<total>`", schema: { type: "string" } } };
 const channel = { type: "object", required: ["to", "kinds"], properties: { to: { type: "string" }, kinds: { type: "array", items: { enum: [...kinds, "*"] } } } };

@@ -22,9 +22,10 @@ export function notificationsService(dataSource: DataSource, now: () => Date = (
   const hub = hubOf(dataSource);
   return {
     async list(caller, query) {
-      const { read, ...filter } = query.filter ?? {};
+      const { read, unread, ...filter } = query.filter ?? {};
       const qb = repository().createQueryBuilder("n").where("n.userId = :me", { me: caller.userId });
-      if (read !== undefined && read !== null && read !== "") qb.andWhere(readCondition(read));
+      if (read !== undefined && read !== null && read !== "") qb.andWhere(readCondition(read, "read"));
+      if (unread !== undefined && unread !== null && unread !== "") qb.andWhere(readCondition(unread, "unread", true));
       applyListQuery(qb, { ...query, filter }, FIELDS, ["id", "DESC"]);
       const [rows, total] = await qb.getManyAndCount();
       return { items: rows.map(notificationView), total };
@@ -90,10 +91,11 @@ export function notificationsService(dataSource: DataSource, now: () => Date = (
 /** Re-exported for the API's schema. */
 export type { NotificationView };
 
-function readCondition(read: unknown): string {
-  if (read === true || read === "true") return "n.readAt IS NOT NULL";
-  if (read === false || read === "false") return "n.readAt IS NULL";
-  throw new Problem(400, "Unknown filter", "Filter `read` must be true or false.", [{ pointer: "/filter/read", message: "Use true or false." }]);
+/** `read: true` (or `unread: false`) → read ones; `read: false` (or `unread: true`) → unread ones. */
+function readCondition(value: unknown, field: "read" | "unread", negate = false): string {
+  const flag = value === true || value === "true" ? true : value === false || value === "false" ? false : undefined;
+  if (flag === undefined) throw new Problem(400, "Unknown filter", `Filter \`${field}\` must be true or false.`, [{ pointer: `/filter/${field}`, message: "Use true or false." }]);
+  return flag !== negate ? "n.readAt IS NOT NULL" : "n.readAt IS NULL";
 }
 
 function checkIds(ids: unknown): string[] {

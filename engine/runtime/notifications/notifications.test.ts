@@ -131,11 +131,15 @@ describe("the caller's notifications", () => {
     // when
     const all = await service.list(staff["store-b"]!, {});
     const unread = await service.list(staff["store-b"]!, { filter: { read: false, kind: "mention" } });
+    const unreadAlias = await service.list(staff["store-b"]!, { filter: { unread: true } });
+    const readOnly = await service.list(staff["store-b"]!, { filter: { unread: false } });
     const count = await service.unreadCount(staff["store-b"]!);
     // then
     assert.deepEqual(all.items.map((n) => n.title), ["two", "one"]);
     assert.equal(all.items[1]!.read, true);
     assert.deepEqual(unread.items.map((n) => n.title), ["two"]);
+    assert.deepEqual(unreadAlias.items.map((n) => n.title), ["two"]);
+    assert.deepEqual(readOnly.items.map((n) => n.title), ["one"]);
     assert.equal(count, 1);
   });
 

@@ -45,7 +45,7 @@ export type ReadTarget = { ids: string[] } | "all";
 
 /** The notifications the API offers to the caller (only ever the caller's own). */
 export interface NotificationsService {
-  /** react-admin list; filters `read` (boolean), `kind` (one or a list), `dealId`, `taskId`. */
+  /** react-admin list, newest first by default; filters `read` or `unread` (boolean), `kind` (one or a list), `dealId`, `taskId`, `id`. */
   list(caller: Caller, query: ListQuery): Promise<Page<NotificationView>>;
   /** Marks read; Problem 404 (nothing changed) when an id is unknown or not the caller's. */
   markRead(caller: Caller, target: ReadTarget): Promise<{ updated: number }>;

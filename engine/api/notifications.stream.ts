@@ -42,7 +42,7 @@ export function notificationStream(notifications: NotificationsService, heartbea
       unsubscribe();
       ignoreShutdown();
     };
-    req.on("close", stop);
+    res.on("close", stop);
     open(res);
     try {
       for (let after = lastId, page: NotificationView[] = []; after; after = page.length === REPLAY_PAGE ? page.at(-1)!.id : undefined) {

@@ -4,7 +4,7 @@
  * effect, the stage history and one audit entry are written — all or nothing.
  *
  * Lifecycle: `lockDeal` (FOR UPDATE on MySQL) → `advance` (transition → the deal update with the optimistic
- * version check, the effects' writes, the new tasks' notifications and the audit row, queued and sent together
+ * version check, the effects' writes, the new tasks' automatic assignees and notifications and the audit row, queued and sent together
  * → 409 if the version moved).
  */
 import type { EntityManager } from "typeorm";
@@ -14,6 +14,7 @@ import { Problem } from "../problem.ts";
 import { Entities, selectRows, Writes, type AuditRow, type DealRow } from "../store/index.ts";
 import type { RuntimeContext } from "./context.ts";
 import { engineProblem } from "./engine-problem.ts";
+import { assignCreatedTasks } from "./assignment.ts";
 import { queueEffects } from "./effects.ts";
 import { queueTaskNotices } from "./notifications/task-notices.ts";
 
@@ -71,6 +72,7 @@ export async function advance(
   if (isNew) writes.insert<DealRow>(Entities.Deal, next);
   else queueDealUpdate(writes, next, deal.version);
   const created = queueEffects(writes, next, route, result.effects, audit, now);
+  await assignCreatedTasks(manager, route, created);
   await queueTaskNotices(manager, writes, created, now, route);
   writes.insert<AuditRow>(Entities.Audit, {
     dealId: next.id,

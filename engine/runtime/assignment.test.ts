@@ -29,7 +29,7 @@ const loginOf = (id: string | null) => Object.entries(ids).find(([, value]) => v
 /** Writes a task as handed to `assignee` (open unless told otherwise). */
 async function giveTask(assignee: string | null, role = "store_admin", store = "A", status: TaskRow["status"] = "open"): Promise<void> {
   clock += 1000;
-  await insertRow<TaskRow>(manager(), Entities.Task, {
+  await insertRow<Partial<TaskRow>>(manager(), Entities.Task, {
     id: randomUUID(), dealId: randomUUID(), token: randomUUID(), elementId: "pick", title: "Pick", description: null, role, store, stage: "assembly",
     status, outcomes: [], outcome: null, reason: null, assignee, completedBy: null, createdAt: new Date(clock), dueAt: null, visibleFrom: null, completedAt: null,
   });

@@ -1,6 +1,7 @@
 /**
  * Claim, release and reassign a task: each one transaction (the deal, then the task locked), each audited
- * (`task.claimed`, `task.released`, `task.reassigned`, with the actor).
+ * (`task.claimed`, `task.released`, `task.reassigned`, with the actor); a reassignment notifies the new and
+ * the previous holder.
  */
 import type { EntityManager } from "typeorm";
 import { Problem } from "../problem.ts";
@@ -8,6 +9,7 @@ import { Entities, inTransaction, readRows, subselect, Writes, type AuditRow, ty
 import { accessScope, actingRole, isStoreScoped, seesTask, type AccessScope } from "./access.ts";
 import type { RuntimeContext } from "./context.ts";
 import type { Caller, TaskView } from "./contract.ts";
+import { notifyTask } from "./notifications/index.ts";
 import { taskView } from "./views.ts";
 
 /** Takes an open task for the caller; Problem 409 when someone else holds it, 403 when the caller is not eligible. */
@@ -101,7 +103,9 @@ async function onOpenTask(
         at: ctx.now(),
       });
     await writes.run(manager);
-    return taskView({ ...task, assignee: change.assignee });
+    const after = { ...task, assignee: change.assignee };
+    if (change.action === "task.reassigned") await notifyTask(manager, "task.reassigned", after, ctx.now(), { previousAssignee: task.assignee, route });
+    return taskView(after);
   });
 }
 

@@ -84,6 +84,10 @@ describe("claiming tasks", () => {
     const audit = (await api.deal(task.dealId)).audit!.find((a) => a.action === "task.reassigned")!;
     assert.equal(audit.actor, "manager");
     assert.deepEqual(audit.payload, { task: task.id, from: ids.admin, to: ids["store-a"] });
+    for (const login of ["store-a", "admin"]) {
+      const told = await request(api.app).get("/api/notifications").query({ filter: JSON.stringify({ taskId: task.id, kind: "task.reassigned" }) }).set(await api.as(login));
+      assert.equal(told.body.length, 1, `${login} (new and previous holder) is told: ${told.text}`);
+    }
     const completed = await post(task, "complete", "store-a", { outcome: "success" });
     assert.equal(completed.status, 200, completed.text);
   });

@@ -7,7 +7,6 @@ import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createConnection } from "mysql2/promise";
-import { loadEngine } from "./engine.ts";
 import { benchRuntime } from "./parts/runtime.bench.ts";
 
 const SERVER = process.env.BENCH_MARIADB_URL ?? "mysql://root@127.0.0.1:3306";
@@ -27,14 +26,12 @@ const conn = await createConnection({ uri: SERVER });
 await conn.query(`DROP DATABASE IF EXISTS ${DB}`);
 await conn.query(`CREATE DATABASE ${DB} CHARACTER SET utf8mb4`);
 await conn.end();
-const engine = await loadEngine();
-if (!engine.runtime) throw new Error(`engine/runtime: ${engine.missing.runtime}`);
 
 const session = new Session();
 session.connect();
 await session.post("Profiler.enable");
 await session.post("Profiler.start");
-const result = await benchRuntime(engine.runtime, xml, { name: "runtime, MariaDB (profiled)", url: `${SERVER}/${DB}`, inFlight: 32, seconds: 6 });
+const result = await benchRuntime(xml, { name: "runtime, MariaDB (profiled)", url: `${SERVER}/${DB}`, inFlight: 32, seconds: 6 });
 const { profile } = (await session.post("Profiler.stop")) as unknown as { profile: Profile };
 const file = join(tmpdir(), "order-routes-bench.cpuprofile");
 writeFileSync(file, JSON.stringify(profile));

@@ -1,110 +1,94 @@
 /**
  * `npm run bench`: the same five-task BPMN side by side on bpmn-engine, our pure core, our runtime on SQLite
- * and on MariaDB, next to the raw MariaDB transaction rate. Progress on stderr; the table, the targets and,
- * as the last line, `{"bench": {…}}` on stdout. Each part is time-bounded (whole run ≲ 2 minutes).
+ * and on MariaDB (alternating rounds with the raw MariaDB transaction rate), then issue 3's timer firing lag
+ * and inbox query. Progress on stderr; the table, the targets and, as the last line, `{"bench": {…}}` on
+ * stdout. Each part is time-bounded (whole run ≲ 5 minutes once the inbox data exists).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createConnection } from "mysql2/promise";
+import { compileRoute } from "../engine/model/index.ts";
 import { benchBpmnEngine } from "./parts/bpmn-engine.bench.ts";
 import { benchCore } from "./parts/core.bench.ts";
-import { benchMariadbRaw } from "./parts/mariadb-raw.bench.ts";
+import { openInboxData } from "./parts/inbox-data.ts";
+import { benchInbox } from "./parts/inbox.bench.ts";
+import { benchMariadbRounds } from "./parts/mariadb-rounds.bench.ts";
 import { profileCompletion } from "./parts/profile.ts";
-import { benchRuntime } from "./parts/runtime.bench.ts";
-import { loadEngine } from "./engine.ts";
+import { benchRuntime, type RuntimeBenchOptions } from "./parts/runtime.bench.ts";
+import { benchTimerLag } from "./parts/timer-lag.bench.ts";
 import { report, type BenchNumbers } from "./report.ts";
-import { notAvailable, progress, round, type PartResult } from "./stats.ts";
+import { progress, round, type PartResult } from "./stats.ts";
 
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const MARIADB_SERVER = process.env.BENCH_MARIADB_URL ?? "mysql://root@127.0.0.1:3306";
 const BENCH_DB = "order_routes_bench";
+const INBOX_DB = "order_routes_bench_inbox";
 const CONNECTIONS = 32;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = env("BENCH_SECONDS", 5);
+const ROUNDS = env("BENCH_ROUNDS", 5);
+const ROUND_SECONDS = env("BENCH_ROUND_SECONDS", 3);
+const TIMERS = env("BENCH_TIMERS", 100_000);
+const TIMER_WINDOW_SECONDS = env("BENCH_TIMER_WINDOW_SECONDS", 600);
+const TIMER_WATCH_SECONDS = env("BENCH_TIMER_WATCH_SECONDS", 20);
+const INBOX_TASKS = env("BENCH_INBOX_TASKS", 1_000_000);
+const INBOX_CALLS = env("BENCH_INBOX_CALLS", 300);
 
 const xml = readFileSync(new URL("./fixtures/five-tasks.bpmn", import.meta.url), "utf8");
 const dealData = { externalId: "bench-1", customer: { name: "Bench", phone: "+10000000000" } };
-
-const parts: PartResult[] = [];
-const numbers: BenchNumbers = {
-  bpmnEngineTasksPerSec: null,
-  coreTasksPerSec: null,
-  sqliteTasksPerSec: null,
-  mariadbTasksPerSec: null,
-  mariadbRawTxnPerSec: null,
-  mariadbP99Ms: null,
-  snapshotBytes: null,
-};
+const rate = (value: number | undefined) => round(value, 1) ?? null;
 
 progress(`a) bpmn-engine, ${SECONDS} s`);
-const bpmnEngine = await attempt("bpmn-engine (memory)", () => benchBpmnEngine(xml, SECONDS));
-numbers.bpmnEngineTasksPerSec = rate(bpmnEngine);
+const bpmnEngine = await benchBpmnEngine(xml, SECONDS);
 
-const engine = await loadEngine();
 progress(`b) core, ${SECONDS} s`);
-const compiled = engine.compile ? await engine.compile(xml) : undefined;
-if (compiled && !compiled.ok) progress(`five-tasks.bpmn refused: ${compiled.issues.map((i) => `${i.element}: ${i.message}`).join("; ")}`);
-const core = await attempt("order-routes core (memory)", async () => {
-  if (!engine.compile) throw new Error(`engine/model: ${engine.missing.model}`);
-  if (!engine.transition) throw new Error(`engine/core: ${engine.missing.core}`);
-  if (!compiled?.route) throw new Error("five-tasks.bpmn was refused at publish");
-  const result = benchCore(compiled.route, engine.transition, dealData, SECONDS);
-  numbers.snapshotBytes = result.snapshotBytes;
-  return result;
-});
-numbers.coreTasksPerSec = rate(core);
+const compiled = await compileRoute(xml);
+if (!compiled.ok || !compiled.route) throw new Error(`five-tasks.bpmn refused: ${compiled.issues.map((i) => `${i.element}: ${i.message}`).join("; ")}`);
+const core = benchCore(compiled.route, dealData, SECONDS);
 
 const profile: string[] = [];
-const runtimePart = (name: string, url: string, inFlight: number) =>
-  attempt(name, async () => {
-    if (!engine.runtime) throw new Error(`engine/runtime: ${engine.missing.runtime}`);
-    return benchRuntime(engine.runtime, xml, {
-      name,
-      url,
-      inFlight,
-      seconds: SECONDS + 3,
-      inspect: async (ds, services, startDeal) => {
-        profile.push(...(await profileCompletion(ds, services, startDeal, name)));
-      },
-    });
-  });
+const inspect = (label: string): RuntimeBenchOptions["inspect"] => async (ds, services, startDeal) => {
+  profile.push(...(await profileCompletion(ds, services, startDeal, label)));
+};
 
 progress("c) runtime on SQLite (temp file)");
 const sqliteDir = mkdtempSync(join(tmpdir(), "order-routes-bench-"));
-const sqlite = await runtimePart("order-routes runtime, SQLite", `sqlite:${join(sqliteDir, "bench.sqlite")}`, 1);
+const sqliteName = "order-routes runtime, SQLite";
+const sqlite = await benchRuntime(xml, { name: sqliteName, url: `sqlite:${join(sqliteDir, "bench.sqlite")}`, inFlight: 1, seconds: SECONDS + 3, inspect: inspect(sqliteName) });
 rmSync(sqliteDir, { recursive: true, force: true });
-numbers.sqliteTasksPerSec = rate(sqlite);
 
 const mariadbUrl = `${MARIADB_SERVER}/${BENCH_DB}`;
-const dbReady = await attempt("MariaDB", () => createBenchDatabase());
-progress(`e) raw MariaDB, ${CONNECTIONS} connections`);
-const raw = dbReady.na ? notAvailable("MariaDB raw txn", dbReady.na) : await attempt("MariaDB raw txn", () => benchMariadbRaw(mariadbUrl, CONNECTIONS, SECONDS + 3));
-numbers.mariadbRawTxnPerSec = raw.na ? null : round(raw.txnPerSec, 1) ?? null;
+await createBenchDatabase();
+progress(`d+e) runtime on MariaDB (${CONNECTIONS} deals in flight) and raw MariaDB (${CONNECTIONS} connections), ${ROUNDS} alternating rounds`);
+const rounds = await benchMariadbRounds(xml, { url: mariadbUrl, connections: CONNECTIONS, rounds: ROUNDS, seconds: ROUND_SECONDS, inspect: inspect("order-routes runtime, MariaDB") });
 
-progress(`d) runtime on MariaDB, ${CONNECTIONS} deals in flight`);
-const mariadb = dbReady.na ? notAvailable("order-routes runtime, MariaDB", dbReady.na) : await runtimePart("order-routes runtime, MariaDB", mariadbUrl, CONNECTIONS);
-numbers.mariadbTasksPerSec = rate(mariadb);
-numbers.mariadbP99Ms = mariadb.na ? null : round(mariadb.p99Ms, 2) ?? null;
+await createBenchDatabase();
+progress(`f) timer lag: ${TIMERS.toLocaleString("en-US")} pending timers due over ${TIMER_WINDOW_SECONDS} s, watched ${TIMER_WATCH_SECONDS} s`);
+const timerLag = await benchTimerLag({ url: mariadbUrl, timers: TIMERS, windowSeconds: TIMER_WINDOW_SECONDS, watchSeconds: TIMER_WATCH_SECONDS });
 
-parts.push(bpmnEngine, core, sqlite, mariadb, raw);
+progress(`g) inbox query at ${INBOX_TASKS.toLocaleString("en-US")} tasks (database ${INBOX_DB}, kept between runs)`);
+const inboxData = await openInboxData(MARIADB_SERVER, INBOX_DB, INBOX_TASKS);
+const inbox = await benchInbox(inboxData.ds, INBOX_TASKS, INBOX_CALLS).finally(() => inboxData.ds.destroy());
+if (inboxData.generatedSeconds !== undefined) inbox.note += `; data generated this run in ${Math.round(inboxData.generatedSeconds)} s`;
+
+const numbers: BenchNumbers = {
+  bpmnEngineTasksPerSec: rate(bpmnEngine.tasksPerSec),
+  coreTasksPerSec: rate(core.tasksPerSec),
+  sqliteTasksPerSec: rate(sqlite.tasksPerSec),
+  mariadbTasksPerSec: rate(rounds.runtime.tasksPerSec),
+  mariadbRawTxnPerSec: rate(rounds.raw.txnPerSec),
+  mariadbP99Ms: round(rounds.runtime.p99Ms, 2) ?? null,
+  snapshotBytes: core.snapshotBytes,
+  timerLagP99Ms: round(timerLag.p99Ms, 1) ?? null,
+  inboxP99Ms: round(inbox.p99Ms, 2) ?? null,
+};
+const parts: PartResult[] = [bpmnEngine, core, sqlite, rounds.runtime, rounds.raw, timerLag, inbox];
+profile.push(`MariaDB runtime / raw per round: ${rounds.ratios.map((r) => r.toFixed(2)).join(", ")} (ratio of the medians ${rounds.ratioOfMedians.toFixed(2)})`);
 report(parts, numbers, profile, (line) => process.stdout.write(`${line}\n`));
 process.exit(0);
 
-/** Runs a part; a failure (missing dependency, no database) becomes an n/a row instead of ending the bench. */
-async function attempt(name: string, part: () => Promise<PartResult> | PartResult): Promise<PartResult> {
-  try {
-    return await part();
-  } catch (error) {
-    progress(`${name}: n/a (${error instanceof Error ? error.message : String(error)})`);
-    return notAvailable(name, error);
-  }
-}
-
-function rate(part: PartResult): number | null {
-  return part.na ? null : round(part.tasksPerSec, 1) ?? null;
-}
-
-/** Creates the bench database afresh (dropping the previous run's). */
-async function createBenchDatabase(): Promise<PartResult> {
+/** Creates the scratch bench database afresh (dropping the previous part's or run's). */
+async function createBenchDatabase(): Promise<void> {
   const conn = await createConnection({ uri: MARIADB_SERVER, connectTimeout: 5000 });
   try {
     await conn.query(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
@@ -112,5 +96,4 @@ async function createBenchDatabase(): Promise<PartResult> {
   } finally {
     await conn.end();
   }
-  return { name: "MariaDB" };
 }

@@ -1,6 +1,6 @@
 /** Small timing helpers shared by the benchmark parts. */
 
-/** Result of one benchmark part; `na` explains why the part could not run. */
+/** Result of one benchmark part. */
 export interface PartResult {
   name: string;
   tasksPerSec?: number;
@@ -10,7 +10,6 @@ export interface PartResult {
   count?: number;
   seconds?: number;
   note?: string;
-  na?: string;
 }
 
 /** Percentile (0–100) of a list of numbers, nearest-rank; undefined for an empty list. */
@@ -38,8 +37,9 @@ export function round(value: number | undefined, decimals = 1): number | undefin
   return Math.round(value * f) / f;
 }
 
-/** A part's result for a dependency that has not landed (or failed to load): printed as n/a. */
-export function notAvailable(name: string, why: unknown): PartResult {
-  const message = why instanceof Error ? why.message : String(why);
-  return { name, na: message.split("\n")[0] };
+/** Median of a list of numbers (mean of the middle two for an even count); NaN for an empty list. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -1,28 +1,20 @@
 /** Part (b): our pure core in memory, one `transition` per task completion; also the snapshot size. */
 import type { Route } from "../../engine/core/route.ts";
-import type { EngineEvent, Snapshot, TransitionResult } from "../../engine/core/types.ts";
+import type { TransitionResult } from "../../engine/core/types.ts";
+import { transition } from "../../engine/core/index.ts";
 import { msSince, percentile, progress, type PartResult } from "../stats.ts";
 
-/** The core's transition function. */
-export type Transition = (
-  route: Route,
-  snapshot: Snapshot | undefined,
-  event: EngineEvent,
-  now: Date,
-  data?: Record<string, unknown>,
-) => TransitionResult;
-
 /** Runs deals through the compiled five-task route for about `seconds`; `snapshotBytes` is measured at the first task. */
-export function benchCore(route: Route, transition: Transition, data: Record<string, unknown>, seconds: number): PartResult & { snapshotBytes: number } {
-  const snapshotBytes = Buffer.byteLength(JSON.stringify(startDeal(route, transition, data, new Date()).snapshot));
-  for (let i = 0; i < 200; i++) runDeal(route, transition, data, () => {}); // warm-up
+export function benchCore(route: Route, data: Record<string, unknown>, seconds: number): PartResult & { snapshotBytes: number } {
+  const snapshotBytes = Buffer.byteLength(JSON.stringify(startDeal(route, data, new Date()).snapshot));
+  for (let i = 0; i < 200; i++) runDeal(route, data, () => {}); // warm-up
   const latencies: number[] = [];
   let tasks = 0;
   let deals = 0;
   const start = process.hrtime.bigint();
   let told = 0;
   while (msSince(start) < seconds * 1000) {
-    tasks += runDeal(route, transition, data, (ms) => latencies.push(ms));
+    tasks += runDeal(route, data, (ms) => latencies.push(ms));
     deals++;
     if (msSince(start) - told > 2000) {
       told = msSince(start);
@@ -42,9 +34,9 @@ export function benchCore(route: Route, transition: Transition, data: Record<str
 }
 
 /** Starts a deal and completes every task it creates until it ends; returns the number of completions. */
-function runDeal(route: Route, transition: Transition, data: Record<string, unknown>, onTask: (ms: number) => void): number {
+function runDeal(route: Route, data: Record<string, unknown>, onTask: (ms: number) => void): number {
   const now = new Date();
-  let { snapshot, effects } = startDeal(route, transition, data, now);
+  let { snapshot, effects } = startDeal(route, data, now);
   let completed = 0;
   for (;;) {
     const task = effects.find((e) => e.type === "task.create");
@@ -58,6 +50,6 @@ function runDeal(route: Route, transition: Transition, data: Record<string, unkn
   return completed;
 }
 
-function startDeal(route: Route, transition: Transition, data: Record<string, unknown>, now: Date): TransitionResult {
+function startDeal(route: Route, data: Record<string, unknown>, now: Date): TransitionResult {
   return transition(route, undefined, { type: "deal.start", data }, now, data);
 }

@@ -1,16 +1,10 @@
 /** Parts (c) and (d): our runtime on a database: start deals, then complete their tasks through TasksService. */
 import type { DataSource } from "typeorm";
 import type { Caller, DealView, Services, TaskView } from "../../engine/runtime/contract.ts";
+import { createServices, seedReasons } from "../../engine/runtime/index.ts";
+import { createDataSource, migrate } from "../../engine/store/index.ts";
 import { msSince, percentile, progress, type PartResult } from "../stats.ts";
 import { benchOrder } from "./order.ts";
-
-/** What the bench uses from engine/store and engine/runtime. */
-export interface RuntimeApi {
-  createDataSource(url: string, settings?: { poolSize?: number; logging?: boolean }): Promise<DataSource>;
-  migrate(ds: DataSource): Promise<unknown>;
-  createServices(ds: DataSource, options?: { now?: () => Date }): Services;
-  seedReasons?: (ds: DataSource) => Promise<unknown>;
-}
 
 /** How to run the part. */
 export interface RuntimeBenchOptions {
@@ -30,63 +24,94 @@ export interface OpenDeal {
   task: Pick<TaskView, "id">;
 }
 
+/** A migrated database with the five-task route published, ready for rounds. */
+export interface RuntimeBench {
+  ds: DataSource;
+  services: Services;
+  name: string;
+  inFlight: number;
+  startDeal(): Promise<OpenDeal>;
+  close(): Promise<void>;
+}
+
+/** One round: the completions timed and what the round did. */
+export interface RuntimeRound {
+  tasksPerSec: number;
+  latencies: number[];
+  seconds: number;
+  won: number;
+  started: number;
+  startRate: number;
+  startP99Ms: number | undefined;
+}
+
 const admin: Caller = { userId: "bench-admin", login: "bench-admin", roles: ["admin"] };
 const operator: Caller = { userId: "bench-operator", login: "bench-operator", roles: ["operator"] };
 
-/** Publishes the five-task route, starts deals, completes their tasks `inFlight` at a time; times each completion. */
-export async function benchRuntime(api: RuntimeApi, xml: string, options: RuntimeBenchOptions): Promise<PartResult> {
-  const ds = await api.createDataSource(options.url, { poolSize: options.inFlight });
+/** Runs one round on a fresh database and reports it as a part (the SQLite part). */
+export async function benchRuntime(xml: string, options: RuntimeBenchOptions): Promise<PartResult> {
+  const bench = await openRuntimeBench(xml, options.name, options.url, options.inFlight);
   try {
-    await api.migrate(ds);
-    await api.seedReasons?.(ds);
-    const services = api.createServices(ds);
-    const version = await services.routes.publish(xml, admin);
-    let seq = 0;
-    const startOne = async (): Promise<OpenDeal> => {
-      const { deal } = await services.deals.start(benchOrder(`${process.pid}-${Date.now()}-${++seq}`), admin, { route: version.key });
-      return { deal, task: await openTask(ds, deal) };
-    };
-    // Phase 1: start deals (not part of the completion rate).
-    const starts: number[] = [];
-    const queue: OpenDeal[] = [];
-    const phase1 = process.hrtime.bigint();
-    await workers(options.inFlight, options.seconds, async () => {
-      const at = process.hrtime.bigint();
-      queue.push(await startOne());
-      starts.push(msSince(at));
-    }, (n) => progress(`${options.name}: ${n} deals started`));
-    const startRate = starts.length / (msSince(phase1) / 1000);
-    // Phase 2: complete their tasks, each worker one deal at a time.
-    const latencies: number[] = [];
-    const begin = process.hrtime.bigint();
-    let won = 0;
-    await workers(options.inFlight, options.seconds, async () => {
-      const item = queue.pop();
-      if (!item) return false;
-      let task: Pick<TaskView, "id"> | undefined = item.task;
-      while (task) {
-        const at = process.hrtime.bigint();
-        const { deal } = await services.tasks.complete(task.id, { outcome: "success" }, operator);
-        latencies.push(msSince(at));
-        task = deal.status === "running" ? await openTask(ds, deal) : undefined;
-        if (deal.status === "completed") won++;
-      }
-      return true;
-    }, () => progress(`${options.name}: ${latencies.length} tasks completed`));
-    const elapsed = msSince(begin) / 1000;
-    await options.inspect?.(ds, services, startOne);
+    const round = await runtimeRound(bench, options.seconds);
+    await options.inspect?.(bench.ds, bench.services, bench.startDeal);
     return {
       name: options.name,
-      tasksPerSec: latencies.length / elapsed,
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
-      count: latencies.length,
-      seconds: elapsed,
-      note: `${options.inFlight} in flight; ${won} deals won; ${starts.length} started before at ${Math.round(startRate)}/s (p99 ${percentile(starts, 99)?.toFixed(1)} ms)`,
+      tasksPerSec: round.tasksPerSec,
+      p50Ms: percentile(round.latencies, 50),
+      p99Ms: percentile(round.latencies, 99),
+      count: round.latencies.length,
+      seconds: round.seconds,
+      note: `${options.inFlight} in flight; ${round.won} deals won; ${round.started} started before at ${Math.round(round.startRate)}/s (p99 ${round.startP99Ms?.toFixed(1)} ms)`,
     };
   } finally {
-    await ds.destroy();
+    await bench.close();
   }
+}
+
+/** Opens and migrates the database at `url` (pool of `inFlight`) and publishes the route. */
+export async function openRuntimeBench(xml: string, name: string, url: string, inFlight: number): Promise<RuntimeBench> {
+  const ds = await createDataSource(url, { poolSize: inFlight });
+  await migrate(ds);
+  await seedReasons(ds);
+  const services = createServices(ds);
+  const version = await services.routes.publish(xml, admin);
+  let seq = 0;
+  const startDeal = async (): Promise<OpenDeal> => {
+    const { deal } = await services.deals.start(benchOrder(`${process.pid}-${Date.now()}-${++seq}`), admin, { route: version.key });
+    return { deal, task: await openTask(ds, deal) };
+  };
+  return { ds, services, name, inFlight, startDeal, close: () => ds.destroy() };
+}
+
+/** Starts deals for up to `seconds` (untimed), then completes their tasks `inFlight` at a time for up to `seconds`. */
+export async function runtimeRound(bench: RuntimeBench, seconds: number): Promise<RuntimeRound> {
+  const starts: number[] = [];
+  const queue: OpenDeal[] = [];
+  const phase1 = process.hrtime.bigint();
+  await workers(bench.inFlight, seconds, async () => {
+    const at = process.hrtime.bigint();
+    queue.push(await bench.startDeal());
+    starts.push(msSince(at));
+  }, (n) => progress(`${bench.name}: ${n} deals started`));
+  const startRate = starts.length / (msSince(phase1) / 1000);
+  const latencies: number[] = [];
+  const begin = process.hrtime.bigint();
+  let won = 0;
+  await workers(bench.inFlight, seconds, async () => {
+    const item = queue.pop();
+    if (!item) return false;
+    let task: Pick<TaskView, "id"> | undefined = item.task;
+    while (task) {
+      const at = process.hrtime.bigint();
+      const { deal } = await bench.services.tasks.complete(task.id, { outcome: "success" }, operator);
+      latencies.push(msSince(at));
+      task = deal.status === "running" ? await openTask(bench.ds, deal) : undefined;
+      if (deal.status === "completed") won++;
+    }
+    return true;
+  }, () => progress(`${bench.name}: ${latencies.length} tasks completed`));
+  const elapsed = msSince(begin) / 1000;
+  return { tasksPerSec: latencies.length / elapsed, latencies, seconds: elapsed, won, started: starts.length, startRate, startP99Ms: percentile(starts, 99) };
 }
 
 /**

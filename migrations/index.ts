@@ -5,6 +5,7 @@ import { CreateHistoryTables1763900000002 } from "./1763900000002-CreateHistoryT
 import { CreateAccessTables1763900000003 } from "./1763900000003-CreateAccessTables.ts";
 import { CreateTeams1763950000000 } from "./1763950000000-CreateTeams.ts";
 import { CreateNotifications1763960000000 } from "./1763960000000-CreateNotifications.ts";
+import { AddTaskTiming1763970000000 } from "./1763970000000-AddTaskTiming.ts";
 
 /** Migration classes for the TypeORM data source. */
 export const migrations = [
@@ -14,4 +15,5 @@ export const migrations = [
   CreateAccessTables1763900000003,
   CreateTeams1763950000000,
   CreateNotifications1763960000000,
+  AddTaskTiming1763970000000,
 ];

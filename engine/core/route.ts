@@ -54,6 +54,8 @@ export interface TaskTemplate {
   slot?: { from: string; fromOffset?: string; to: string; toOffset?: string };
   /** ISO 8601 duration during which the task is hidden from the assignee. */
   deferral?: string;
+  /** ISO 8601 interval at which an overdue task's reminders repeat until it is done (default: none). */
+  reminder?: string;
   observers: string[];
   priority?: number;
 }

@@ -81,6 +81,7 @@ function compileTemplate(element: ModdleElement, task: ModdleElement | undefined
   if (typeof instructions === "string" && instructions.trim()) template.instructions = handlebars(ctx, element, instructions.trim(), "instructions");
   if (source?.deadline) template.deadline = durationOrFeel(ctx, element, String(source.deadline), "deadline");
   if (source?.deferral) template.deferral = duration(ctx, element, String(source.deferral), "deferral");
+  if (source?.reminder) template.reminder = duration(ctx, element, String(source.reminder), "reminder");
   if (typeof source?.priority === "number") template.priority = source.priority;
   const slot = compileSlot(element, source?.slot, ctx);
   if (slot) template.slot = slot;

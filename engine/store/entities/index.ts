@@ -17,7 +17,7 @@ import { notificationEntity, notificationPrefsEntity } from "./notification.enti
 
 export type { RouteVersionRow } from "./route-version.entity.ts";
 export type { DealRow } from "./deal.entity.ts";
-export type { TaskRow, TaskOutcomes } from "./task.entity.ts";
+export type { TaskRow, TaskOutcomes, TaskChecklist } from "./task.entity.ts";
 export type { TimerRow } from "./timer.entity.ts";
 export type { OutboxRow } from "./outbox.entity.ts";
 export type { StageHistoryRow } from "./stage-history.entity.ts";

@@ -4,6 +4,9 @@ import { entityColumns, type Dialect } from "../columns.ts";
 /** Outcome buttons of a task. */
 export type TaskOutcomes = { flow: string; kind: "success" | "failure" | "custom"; label: string; color?: string }[];
 
+/** A task's checklist as rendered from its template, with what was ticked at completion. */
+export type TaskChecklist = { id: string; label: string; required: boolean; done: boolean }[];
+
 /** A task generated for a role by a user task. */
 export interface TaskRow {
   id: string;
@@ -24,6 +27,10 @@ export interface TaskRow {
   createdAt: Date;
   dueAt: Date | null;
   visibleFrom: Date | null;
+  /** The "almost overdue" warning instant. */
+  almostDueAt?: Date | null;
+  /** Checklist items and their ticks (null: the template has none). */
+  checklist?: TaskChecklist | null;
   completedAt: Date | null;
 }
 
@@ -52,6 +59,8 @@ export function taskEntity(dialect: Dialect): EntitySchema<TaskRow> {
       createdAt: c.datetime("created_at", false),
       dueAt: c.datetime("due_at"),
       visibleFrom: c.datetime("visible_from"),
+      almostDueAt: c.datetime("almost_due_at"),
+      checklist: c.json("checklist"),
       completedAt: c.datetime("completed_at"),
     },
   });

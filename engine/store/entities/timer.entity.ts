@@ -14,6 +14,8 @@ export interface TimerRow {
   claimedBy: string | null;
   claimedAt: Date | null;
   firedAt: Date | null;
+  /** The task of a task-level timer (visible, almost due, overdue, reminder); null for a deal's timers. */
+  taskId?: string | null;
 }
 
 /** The `timers` table. */
@@ -34,6 +36,7 @@ export function timerEntity(dialect: Dialect): EntitySchema<TimerRow> {
       claimedBy: c.string("claimed_by", 64, true),
       claimedAt: c.datetime("claimed_at"),
       firedAt: c.datetime("fired_at"),
+      taskId: c.string("task_id", 36, true),
     },
   });
 }

@@ -29,7 +29,7 @@ export function checkFields(body: Record<string, unknown>, fields: Record<string
 }
 
 /** What a body field must be. */
-export type FieldRule = "string" | "string?" | "object?";
+export type FieldRule = "string" | "string?" | "object?" | "strings?";
 
 /** The BPMN XML of a request: a raw XML body, or JSON `{ "xml": "..." }`; 400/415 problem otherwise. */
 export function xmlBody(req: Request): string {
@@ -48,6 +48,7 @@ export function xmlBody(req: Request): string {
 
 function violation(value: unknown, rule: FieldRule): string | undefined {
   if (rule.endsWith("?") && value === undefined) return undefined;
+  if (rule === "strings?") return Array.isArray(value) && value.every((item) => typeof item === "string") ? undefined : "Expected an array of strings.";
   if (rule.startsWith("string") && (typeof value !== "string" || value === "")) return "Expected a non-empty string.";
   if (rule === "object?" && (typeof value !== "object" || value === null || Array.isArray(value))) return "Expected a JSON object.";
   return undefined;

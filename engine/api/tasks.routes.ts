@@ -21,11 +21,12 @@ export function tasksRoutes(tasks: TasksService): Router {
   });
   router.post("/:id/complete", act, async (req, res) => {
     const body = objectBody(req);
-    checkFields(body, { outcome: "string", reason: "string?", output: "object?" });
+    checkFields(body, { outcome: "string", reason: "string?", output: "object?", checklist: "strings?" });
     const input = {
       outcome: body.outcome as string,
       ...(body.reason !== undefined && { reason: body.reason as string }),
       ...(body.output !== undefined && { output: body.output as Record<string, unknown> }),
+      ...(body.checklist !== undefined && { checklist: body.checklist as string[] }),
     };
     res.json(await tasks.complete(String(req.params.id), input, callerOf(req)));
   });

@@ -11,6 +11,7 @@ import { checkBody, fieldProblem } from "./body-schema.ts";
 import type { RuntimeContext } from "./context.ts";
 import type { AdminService, StoreView, TeamView, UserView } from "./contract.ts";
 import { applyListQuery } from "./page.ts";
+import { CALENDAR_SCHEMA, checkCalendar, forgetCalendars } from "./store-calendars.ts";
 
 const key = { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" };
 const text = { type: "string", minLength: 1, maxLength: 255 };
@@ -28,7 +29,7 @@ const userFields = {
 };
 const USER_CREATE = { type: "object", additionalProperties: false, required: ["login", "name", "password", "roles"], properties: userFields };
 const USER_UPDATE = { type: "object", additionalProperties: false, properties: userFields };
-const storeFields = { id: key, name: text, city: { anyOf: [text, { type: "null" }] } };
+const storeFields = { id: key, name: text, city: { anyOf: [text, { type: "null" }] }, calendar: CALENDAR_SCHEMA };
 const STORE_CREATE = { type: "object", additionalProperties: false, required: ["id", "name"], properties: storeFields };
 const STORE_UPDATE = { type: "object", additionalProperties: false, properties: storeFields };
 const teamFields = { id: key, name: text, manager: { anyOf: [{ type: "string", minLength: 1 }, { type: "null" }] } };
@@ -82,14 +83,14 @@ export function usersService(ctx: RuntimeContext): AdminService<UserView> {
 /** Stores: CRUD; a store still named by users or deals is not deleted (409). */
 export function storesService(ctx: RuntimeContext): AdminService<StoreView> {
   const find = (manager: EntityManager, id: string) => one<StoreRow>(manager, Entities.Store, id, "Store");
-  const view = (row: StoreRow): StoreView => ({ id: row.id, name: row.name, city: row.city });
+  const view = (row: StoreRow): StoreView => ({ id: row.id, name: row.name, city: row.city, ...(row.calendar ? { calendar: row.calendar } : {}) });
   return {
     list: (query) => listOf<StoreRow, StoreView>(ctx, Entities.Store, query, { id: "id", name: "name", city: "city" }, ["id", "ASC"], view),
     get: async (id) => view(await find(ctx.dataSource.manager, id)),
     create: async (input) => {
       const body = checkBody<StoreView>(STORE_CREATE, input, "Invalid store");
       return unique("id", body.id, async () => {
-        const row: StoreRow = { id: body.id, name: body.name, city: body.city ?? null };
+        const row: StoreRow = { id: body.id, name: body.name, city: body.city ?? null, calendar: checkCalendar(body.calendar) };
         await insertRow<StoreRow>(ctx.dataSource.manager, Entities.Store, row);
         return view(row);
       });
@@ -99,8 +100,10 @@ export function storesService(ctx: RuntimeContext): AdminService<StoreView> {
       if (body.id !== undefined && body.id !== id) throw fieldProblem("/id", "The id cannot change.", "Invalid store");
       return inTransaction(ctx.dataSource, async (manager) => {
         const row = await find(manager, id);
-        const changes = pick(body, ["name", "city"]) as Partial<StoreRow>;
+        const changes = pick(body, ["name", "city", "calendar"]) as Partial<StoreRow>;
+        if (changes.calendar !== undefined) changes.calendar = checkCalendar(changes.calendar);
         if (Object.keys(changes).length) await updateRows<StoreRow>(manager, Entities.Store, { id }, changes);
+        forgetCalendars(ctx.dataSource);
         return view({ ...row, ...changes });
       });
     },

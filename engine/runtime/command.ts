@@ -16,6 +16,7 @@ import type { RuntimeContext } from "./context.ts";
 import { engineProblem } from "./engine-problem.ts";
 import { assignCreatedTasks } from "./assignment.ts";
 import { queueEffects } from "./effects.ts";
+import { timeCreatedTasks } from "./task-timing.ts";
 import { queueTaskNotices } from "./notifications/task-notices.ts";
 
 /** Who runs a command and how the audit log names it. */
@@ -72,6 +73,7 @@ export async function advance(
   if (isNew) writes.insert<DealRow>(Entities.Deal, next);
   else queueDealUpdate(writes, next, deal.version);
   const created = queueEffects(writes, next, route, result.effects, audit, now);
+  await timeCreatedTasks(manager, writes, next, route, result.effects, created, now);
   await assignCreatedTasks(manager, route, created);
   await queueTaskNotices(manager, writes, created, now, route);
   writes.insert<AuditRow>(Entities.Audit, {

@@ -4,6 +4,7 @@
  */
 import type { RouteIssue } from "../model/types.ts";
 import type { Snapshot } from "../core/types.ts";
+import type { WorkCalendar } from "../core/schedule/index.ts";
 import type { NotificationsService } from "./notifications/types.ts";
 
 /** The authenticated caller of a command. */
@@ -46,6 +47,16 @@ export interface TaskView {
   createdAt: string;
   completedAt?: string | null;
   dueAt?: string | null;
+  /** Hidden from the staff inbox until then (null: visible at once). */
+  visibleFrom?: string | null;
+  /** True while visibleFrom is in the future (only admins and managers see such a task listed). */
+  deferred?: boolean;
+  /** When the "almost overdue" warning fires. */
+  almostDueAt?: string | null;
+  /** Open and past its deadline. */
+  overdue?: boolean;
+  /** Checklist items with what was ticked (absent when the template has none). */
+  checklist?: { id: string; label: string; required: boolean; done: boolean }[];
 }
 
 /** One stay of a deal in a stage. */
@@ -122,6 +133,8 @@ export interface StoreView {
   id: string;
   name: string;
   city?: string | null;
+  /** Working hours and holidays for task deadlines and reminders (null: round the clock). */
+  calendar?: WorkCalendar | null;
 }
 
 /** A team of staff users and its manager (a user id). */
@@ -188,7 +201,7 @@ export interface TasksService {
   /** Completes a task; Problem 409 when it is no longer open, 422 for a bad outcome or reason. */
   complete(
     id: string,
-    input: { outcome: string; reason?: string; output?: Record<string, unknown> },
+    input: { outcome: string; reason?: string; output?: Record<string, unknown>; checklist?: string[] },
     caller: Caller,
   ): Promise<{ task: TaskView; deal: DealView }>;
   /** Takes a pool task for the caller (eligible by role and store); Problem 409 when someone else holds it. */

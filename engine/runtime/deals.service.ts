@@ -82,7 +82,7 @@ export function dealsService(ctx: RuntimeContext): DealsService {
       return {
         ...(await view(row)),
         snapshot: row.snapshot,
-        tasks: tasks.map(taskView),
+        tasks: tasks.map((task) => taskView(task, ctx.now())),
         history: history.map(historyView),
         audit: audit.map(auditView),
       };

@@ -4,6 +4,7 @@ import type { Effect } from "../core/types.ts";
 import { Entities, type DealRow, type OutboxRow, type StageHistoryRow, type TaskRow, type TimerRow, type Writes } from "../store/index.ts";
 import type { CommandAudit } from "./command.ts";
 import { renderTask } from "./task-template.ts";
+import { cancelTokenTaskTimers } from "./task-timing.ts";
 
 /**
  * Queues the writes the core's effects cause on the task, timer, outbox and stage history tables, in effect
@@ -18,6 +19,7 @@ export function queueEffects(writes: Writes, deal: DealRow, route: Route, effect
         writes.insert<TaskRow>(Entities.Task, created.at(-1)!);
         break;
       case "task.cancel":
+        cancelTokenTaskTimers(writes, deal.id, effect.token);
         writes.update<TaskRow>(Entities.Task, { dealId: deal.id, token: effect.token, status: "open" }, { status: "cancelled", completedAt: now });
         break;
       case "timer.schedule":
@@ -32,6 +34,7 @@ export function queueEffects(writes: Writes, deal: DealRow, route: Route, effect
           claimedBy: null,
           claimedAt: null,
           firedAt: null,
+          taskId: null,
         });
         break;
       case "timer.cancel":
@@ -54,7 +57,7 @@ export function queueEffects(writes: Writes, deal: DealRow, route: Route, effect
 function newTask(deal: DealRow, route: Route, effect: Extract<Effect, { type: "task.create" }>, now: Date): TaskRow {
   const node = route.nodes[effect.element] as UserTaskNode | undefined;
   const values = { ...deal.data, ...deal.snapshot.vars, ...effect.context, deal: deal.data, order: deal.data, vars: deal.snapshot.vars ?? {} };
-  const rendered = renderTask(node?.template, node?.name ?? effect.element, values, now);
+  const rendered = renderTask(node?.template, node?.name ?? effect.element, values);
   return {
     id: randomUUID(),
     dealId: deal.id,
@@ -72,8 +75,11 @@ function newTask(deal: DealRow, route: Route, effect: Extract<Effect, { type: "t
     assignee: null,
     completedBy: null,
     createdAt: now,
-    dueAt: rendered.dueAt,
-    visibleFrom: rendered.visibleFrom,
+    // timing: set by timeCreatedTasks before the writes run
+    dueAt: null,
+    visibleFrom: null,
+    almostDueAt: null,
+    checklist: rendered.checklist,
     completedAt: null,
   };
 }

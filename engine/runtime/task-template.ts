@@ -1,23 +1,23 @@
 import Handlebars from "handlebars";
-import { addDuration, parseDuration } from "../core/timers/duration.ts";
 import type { TaskTemplate } from "../core/route.ts";
+import type { TaskChecklist } from "../store/index.ts";
 
-/** What a task says and when it is due, rendered once at creation and stored with the task. */
+/** What a task says, rendered once at creation and stored with the task (its timing: see task-timing.ts). */
 export interface RenderedTask {
   title: string;
   description: string | null;
-  dueAt: Date | null;
-  visibleFrom: Date | null;
+  /** The template's checklist, nothing ticked yet (null when it has none). */
+  checklist: TaskChecklist | null;
 }
 
 /** Renders a task template (Handlebars title and description over the deal data and the task's context). */
-export function renderTask(template: TaskTemplate | undefined, fallbackTitle: string, values: Record<string, unknown>, now: Date): RenderedTask {
+export function renderTask(template: TaskTemplate | undefined, fallbackTitle: string, values: Record<string, unknown>): RenderedTask {
   const title = render(template?.title, values)?.trim() || fallbackTitle;
+  const items = template?.checklist ?? [];
   return {
     title: title.slice(0, 500),
     description: render(template?.description, values) ?? null,
-    dueAt: afterDuration(template?.deadline, now),
-    visibleFrom: afterDuration(template?.deferral, now),
+    checklist: items.length ? items.map((item) => ({ id: item.id, label: item.label, required: item.required, done: false })) : null,
   };
 }
 
@@ -35,10 +35,4 @@ function render(source: string | undefined, values: Record<string, unknown>): st
   } catch {
     return source;
   }
-}
-
-/** An ISO 8601 duration after `now`; FEEL deadlines and slots are left to the staff-work issue. */
-function afterDuration(text: string | undefined, now: Date): Date | null {
-  const duration = text && !text.startsWith("=") ? parseDuration(text) : undefined;
-  return duration ? addDuration(now, duration) : null;
 }

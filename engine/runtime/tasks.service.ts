@@ -8,6 +8,8 @@ import { applyListQuery } from "./page.ts";
 import { checkReason } from "./reasons.service.ts";
 import { claimTask, lockTaskDeal, reassignTask, releaseTask } from "./task-claims.ts";
 import { dealView, taskView } from "./views.ts";
+import { hideDeferred, tickChecklist } from "./task-checklist.ts";
+import { cancelTaskTimers } from "./task-timing.ts";
 
 const TASK_FIELDS = {
   id: "id",
@@ -30,16 +32,18 @@ export function tasksService(ctx: RuntimeContext): TasksService {
     async list(query: ListQuery, caller: Caller): Promise<Page<TaskView>> {
       const qb = ctx.dataSource.getRepository<TaskRow>(Entities.Task).createQueryBuilder("task");
       restrictTasks(qb, await accessScope(ctx.dataSource.manager, caller));
+      const now = ctx.now();
+      hideDeferred(qb, caller, now);
       applyListQuery(qb, query, TASK_FIELDS, ["createdAt", "ASC"]);
       const [rows, total] = await qb.getManyAndCount();
-      return { items: rows.map(taskView), total };
+      return { items: rows.map((row) => taskView(row, now)), total };
     },
 
     async get(id: string, caller: Caller): Promise<TaskView> {
       const qb = ctx.dataSource.getRepository<TaskRow>(Entities.Task).createQueryBuilder("task").where("task.id = :id", { id });
       const row = await restrictTasks(qb, await accessScope(ctx.dataSource.manager, caller)).getOne();
       if (!row) throw new Problem(404, "Task not found", `No task ${id} that you can see.`);
-      return taskView(row);
+      return taskView(row, ctx.now());
     },
 
     async complete(id, input, caller): Promise<{ task: TaskView; deal: DealView }> {
@@ -64,10 +68,12 @@ export function tasksService(ctx: RuntimeContext): TasksService {
           reason: failed ? (input.reason ?? null) : null,
           completedBy: caller.userId,
           completedAt: now,
+          ...tickChecklist(task, input.checklist, kind === "success"),
         };
         const writes = new Writes().update<TaskRow>(Entities.Task, { id, status: "open" }, closed, () => {
           return new Problem(409, "Task already done", `The task "${task.title}" was completed meanwhile.`);
         });
+        cancelTaskTimers(writes, task.id);
         const result = await advance(
           ctx,
           manager,
@@ -87,11 +93,11 @@ export function tasksService(ctx: RuntimeContext): TasksService {
             userId: caller.userId,
             taskId: task.id,
             outcome: input.outcome,
-            payload: { task: task.id, element: task.elementId, outcome: input.outcome, ...(failed ? { reason: input.reason } : {}) },
+            payload: { task: task.id, element: task.elementId, outcome: input.outcome, ...(failed ? { reason: input.reason } : {}), ...(input.checklist ? { checklist: input.checklist } : {}) },
           },
           { writes, commit: true },
         );
-        return { task: taskView({ ...task, ...closed }), deal: dealView(result.deal, version) };
+        return { task: taskView({ ...task, ...closed }, now), deal: dealView(result.deal, version) };
       });
     },
 

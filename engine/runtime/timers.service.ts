@@ -6,6 +6,7 @@ import { advance, lockDeal } from "./command.ts";
 import type { RuntimeContext } from "./context.ts";
 import { startDeal } from "./deal-start.ts";
 import { startTimerRow } from "./routes.service.ts";
+import { fireTaskTimer } from "./task-timers.ts";
 
 /** How many due timers one claim takes. */
 const BATCH = 100;
@@ -63,6 +64,7 @@ async function fireOne(ctx: RuntimeContext, claimed: TimerRow, at: Date): Promis
     const timer = await lockTimer(manager, claimed.id);
     if (!timer || timer.status !== "pending") return false;
     if (claimed.dealId && !deal) return markTimer(manager, timer, "cancelled", at);
+    if (timer.taskId && deal) return fireTaskTimer(ctx, manager, deal, timer, at);
     await markTimer(manager, timer, "fired", at);
     if (!deal) return fireStartTimer(ctx, manager, timer, at);
     try {

@@ -19,8 +19,8 @@ export function dealView(row: DealRow, routeVersion: number): DealView {
   };
 }
 
-/** A task row as the API shows it. */
-export function taskView(row: TaskRow): TaskView {
+/** A task row as the API shows it (`now` decides `overdue` and `deferred`). */
+export function taskView(row: TaskRow, now: Date = new Date()): TaskView {
   return {
     id: row.id,
     dealId: row.dealId,
@@ -39,6 +39,7 @@ export function taskView(row: TaskRow): TaskView {
     createdAt: iso(row.createdAt),
     completedAt: isoOrNull(row.completedAt),
     dueAt: isoOrNull(row.dueAt),
+    ...timingView(row, now),
   };
 }
 
@@ -90,4 +91,15 @@ function iso(date: Date): string {
 
 function isoOrNull(date: Date | null): string | null {
   return date ? iso(date) : null;
+}
+
+function timingView(row: TaskRow, now: Date): Pick<TaskView, "visibleFrom" | "deferred" | "almostDueAt" | "overdue" | "checklist"> {
+  const after = (at: Date | null | undefined) => !!at && new Date(at).getTime() > now.getTime();
+  return {
+    visibleFrom: isoOrNull(row.visibleFrom),
+    deferred: row.status === "open" && after(row.visibleFrom),
+    almostDueAt: isoOrNull(row.almostDueAt ?? null),
+    overdue: row.status === "open" && !!row.dueAt && new Date(row.dueAt).getTime() < now.getTime(),
+    ...(row.checklist ? { checklist: row.checklist } : {}),
+  };
 }

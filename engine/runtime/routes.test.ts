@@ -104,7 +104,7 @@ async function runDeal(externalId: string, fail: (task: TaskView, reasons: { cod
     const worker: Caller = await as(WORKER[task.role ?? ""] ?? "admin");
     const reason = fail(task, reasons);
     const success = task.outcomes.find((o) => o.kind === "success") ?? task.outcomes[0];
-    const input = reason ? { outcome: "failure", reason } : { outcome: success?.kind === "success" ? "success" : (success?.flow ?? "success") };
+    const input = reason ? { outcome: "failure", reason } : { outcome: success?.kind === "success" ? "success" : (success?.flow ?? "success"), checklist: (task.checklist ?? []).filter((item) => item.required).map((item) => item.id) };
     deal = (await services.tasks.complete(task.id, input, worker)).deal;
   }
   return deal;

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import request from "supertest";
 import type { TaskView } from "../../engine/runtime/contract.ts";
-import { openApi, order, type ApiHarness } from "./api-harness.ts";
+import { openApi, order, type ApiHarness, ticked } from "./api-harness.ts";
 
 const REFERENCE = readFileSync(new URL("../../definitions/routes/order-fulfilment.bpmn", import.meta.url), "utf8");
 
@@ -102,8 +102,10 @@ describe("record-level access matrix", () => {
         return request(api.app).get(`/api/tasks/${target}`).set(auth);
       case "get deal":
         return request(api.app).get(`/api/deals/${target}`).set(auth);
-      case "complete task":
-        return request(api.app).post(`/api/tasks/${target}/complete`).set(auth).send({ outcome: "success" });
+      case "complete task": {
+        const task = (await request(api.app).get(`/api/tasks/${target}`).set(await api.as("admin"))).body as TaskView;
+        return request(api.app).post(`/api/tasks/${target}/complete`).set(auth).send({ outcome: "success", checklist: ticked(task) });
+      }
       case "claim":
         return request(api.app).post(`/api/tasks/${target}/claim`).set(auth);
     }
@@ -124,7 +126,7 @@ describe("record-level access matrix", () => {
     assert.equal(started.status, 201, started.text);
     const [verify] = await openTasks(started.body.id);
     assert.equal(verify?.role, "operator");
-    const done = await request(api.app).post(`/api/tasks/${verify!.id}/complete`).set(await api.as("operator")).send({ outcome: "success" });
+    const done = await request(api.app).post(`/api/tasks/${verify!.id}/complete`).set(await api.as("operator")).send({ outcome: "success", checklist: ["reached"] });
     assert.equal(done.status, 200, done.text);
     const open = await openTasks(started.body.id);
     assert.ok(open.length > 0 && open.every((task) => task.role === "store_admin" && task.store === store), JSON.stringify(open));

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import request from "supertest";
-import { openApi, order, workerFor, type ApiHarness } from "./api-harness.ts";
+import { openApi, order, workerFor, type ApiHarness, ticked } from "./api-harness.ts";
 
 const REFERENCE = readFileSync(new URL("../../definitions/routes/order-fulfilment.bpmn", import.meta.url), "utf8");
 
@@ -109,7 +109,7 @@ describe("admin catalogues", () => {
     const [verify] = (await api.deal(started.body.id)).tasks!;
     await request(api.app).post(`/api/tasks/${verify!.id}/complete`).set(await api.as("operator")).send({ outcome: "failure", reason: "customer_refused" }).expect(200);
     for (const task of (await api.deal(started.body.id)).tasks!.filter((t) => t.status === "open")) {
-      await request(api.app).post(`/api/tasks/${task.id}/complete`).set(await api.as(workerFor(task))).send({ outcome: "success" }).expect(200);
+      await request(api.app).post(`/api/tasks/${task.id}/complete`).set(await api.as(workerFor(task))).send({ outcome: "success", checklist: ticked(task) }).expect(200);
     }
     // when
     const retired = await request(api.app).delete("/api/reasons/customer_refused").set(admin);

@@ -73,3 +73,8 @@ export function order(externalId: string, extra: Record<string, unknown> = {}): 
     ...extra,
   };
 }
+
+/** The ids of a task's required checklist items (to tick them on a successful completion). */
+export function ticked(task: Pick<TaskView, "checklist">): string[] {
+  return (task.checklist ?? []).filter((item) => item.required).map((item) => item.id);
+}

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import request from "supertest";
-import { openApi, order, type ApiHarness } from "./api-harness.ts";
+import { openApi, order, type ApiHarness, ticked } from "./api-harness.ts";
 
 const REFERENCE = readFileSync(new URL("../../definitions/routes/order-fulfilment.bpmn", import.meta.url), "utf8");
 const PICK = '<or:task stage="assembly">\n        <or:taskTemplate title="Pick {{item.name}}';
@@ -32,7 +32,7 @@ describe("automatic assignment", () => {
     const started = await request(api.app).post("/api/deals").set(await api.as("operator")).send(order("ASSIGN-1")).expect(201);
     const [verify] = (await api.deal(started.body.id)).tasks!;
     // when
-    await request(api.app).post(`/api/tasks/${verify!.id}/complete`).set(await api.as("operator")).send({ outcome: "success" }).expect(200);
+    await request(api.app).post(`/api/tasks/${verify!.id}/complete`).set(await api.as("operator")).send({ outcome: "success", checklist: ["reached"] }).expect(200);
     // then
     const open = (await api.deal(started.body.id)).tasks!.filter((task) => task.status === "open");
     const picks = open.filter((task) => task.element.toLowerCase().includes("pick"));
@@ -46,13 +46,13 @@ describe("automatic assignment", () => {
     // given
     const started = await request(api.app).post("/api/deals").set(await api.as("operator")).send(order("ASSIGN-2")).expect(201);
     const [verify] = (await api.deal(started.body.id)).tasks!;
-    await request(api.app).post(`/api/tasks/${verify!.id}/complete`).set(await api.as("operator")).send({ outcome: "success" }).expect(200);
+    await request(api.app).post(`/api/tasks/${verify!.id}/complete`).set(await api.as("operator")).send({ outcome: "success", checklist: ["reached"] }).expect(200);
     const pick = (await api.deal(started.body.id)).tasks!.find((task) => task.status === "open" && task.assignee)!;
     const holder = pick.assignee === ids["store-a"] ? "store-a" : "store-a2";
     const other = holder === "store-a" ? "store-a2" : "store-a";
     // when
-    const refused = await request(api.app).post(`/api/tasks/${pick.id}/complete`).set(await api.as(other)).send({ outcome: "success" });
-    const done = await request(api.app).post(`/api/tasks/${pick.id}/complete`).set(await api.as(holder)).send({ outcome: "success" });
+    const refused = await request(api.app).post(`/api/tasks/${pick.id}/complete`).set(await api.as(other)).send({ outcome: "success", checklist: ticked(pick) });
+    const done = await request(api.app).post(`/api/tasks/${pick.id}/complete`).set(await api.as(holder)).send({ outcome: "success", checklist: ticked(pick) });
     // then
     assert.equal(refused.status, 409);
     assert.equal(done.status, 200, done.text);

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import request from "supertest";
 import type { TaskView } from "../../engine/runtime/contract.ts";
-import { openApi, order, type ApiHarness } from "./api-harness.ts";
+import { openApi, order, type ApiHarness, ticked } from "./api-harness.ts";
 
 const REFERENCE = readFileSync(new URL("../../definitions/routes/order-fulfilment.bpmn", import.meta.url), "utf8");
 
@@ -88,14 +88,14 @@ describe("claiming tasks", () => {
       const told = await request(api.app).get("/api/notifications").query({ filter: JSON.stringify({ taskId: task.id, kind: "task.reassigned" }) }).set(await api.as(login));
       assert.equal(told.body.length, 1, `${login} (new and previous holder) is told: ${told.text}`);
     }
-    const completed = await post(task, "complete", "store-a", { outcome: "success" });
+    const completed = await post(task, "complete", "store-a", { outcome: "success", checklist: ticked(task) });
     assert.equal(completed.status, 200, completed.text);
   });
 
   it("should refuse to claim a task that is no longer open with 409", async () => {
     // given
     const task = await storeTask("CLAIM-5");
-    await done(task, "complete", "store-a", { outcome: "success" });
+    await done(task, "complete", "store-a", { outcome: "success", checklist: ticked(task) });
     // when
     const res = await post(task, "claim", "store-a");
     // then
@@ -114,7 +114,7 @@ describe("claiming tasks", () => {
   async function storeTask(externalId: string): Promise<TaskView> {
     const started = await request(api.app).post("/api/deals").set(await api.as("operator")).send(order(externalId)).expect(201);
     const [verify] = (await api.deal(started.body.id)).tasks!.filter((t) => t.status === "open");
-    await request(api.app).post(`/api/tasks/${verify!.id}/complete`).set(await api.as("operator")).send({ outcome: "success" }).expect(200);
+    await request(api.app).post(`/api/tasks/${verify!.id}/complete`).set(await api.as("operator")).send({ outcome: "success", checklist: ["reached"] }).expect(200);
     return (await api.deal(started.body.id)).tasks!.find((t) => t.status === "open" && t.role === "store_admin")!;
   }
 

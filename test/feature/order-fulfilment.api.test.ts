@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import request from "supertest";
 import type { DealView, TaskView } from "../../engine/runtime/contract.ts";
-import { openApi, order, workerFor, type ApiHarness } from "./api-harness.ts";
+import { openApi, order, workerFor, type ApiHarness, ticked } from "./api-harness.ts";
 
 const REFERENCE = readFileSync(new URL("../../definitions/routes/order-fulfilment.bpmn", import.meta.url), "utf8");
 
@@ -97,7 +97,7 @@ describe("order fulfilment over the API", () => {
     const id = await startDeal("WEB-TWICE-1");
     const verify = await openTask(id);
     const complete = async () =>
-      request(api.app).post(`/api/tasks/${verify.id}/complete`).set(await api.as("operator")).send({ outcome: "success" });
+      request(api.app).post(`/api/tasks/${verify.id}/complete`).set(await api.as("operator")).send({ outcome: "success", checklist: ["reached"] });
     assert.equal((await complete()).status, 200);
     const after = await api.deal(id);
     // when
@@ -153,7 +153,7 @@ describe("order fulfilment over the API", () => {
         const res = await request(api.app)
           .post(`/api/tasks/${task.id}/complete`)
           .set(await api.as(workerFor(task)))
-          .send({ outcome: "success" });
+          .send({ outcome: "success", checklist: ticked(task) });
         assert.equal(res.status, 200, `${task.element}: ${res.text}`);
       }
     }

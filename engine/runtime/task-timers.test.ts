@@ -38,9 +38,27 @@ const REMINDING = callRoute("reminding", {
 });
 const WORKING_HOURS = callRoute("working-hours", { deadline: "PT2H" });
 
+/** start → call (due in 2 h) with an interrupting one-hour boundary timer → escalate (manager) → won. */
+const ESCALATING = (() => {
+  const built = route("escalating")
+    .stage("calling").stage("escalated").stage("done", "won")
+    .start("start")
+    .task("call", { role: "operator", stage: "calling" })
+    .boundary("late", "call", { kind: "timer", timer: { kind: "duration", expression: "PT1H" } })
+    .task("escalate", { role: "manager", stage: "escalated" })
+    .end("won", { outcome: "won", stage: "done" })
+    .flow("start", "call")
+    .flow("call", "won", { id: "call-ok", outcome: { kind: "success", label: "Called" } })
+    .flow("late", "escalate")
+    .flow("escalate", "won", { id: "escalate-ok", outcome: { kind: "success", label: "Handled" } })
+    .build();
+  (built.nodes.call as UserTaskNode).template.deadline = "PT2H";
+  return built;
+})();
+
 before(async () => {
   db = await openTestDatabase();
-  await prepare(db.dataSource, [REMINDING, WORKING_HOURS], clock);
+  await prepare(db.dataSource, [REMINDING, WORKING_HOURS, ESCALATING], clock);
   services = createServices(db.dataSource, { now: () => clock, instanceId: "test-engine" });
 });
 after(() => db.close());
@@ -129,6 +147,23 @@ test("should carry a deadline over the store's closed night to the next morning,
   const timer = await db.dataSource.getRepository<TimerRow>(Entities.Timer).findOneByOrFail({ taskId: task.id, timer: "task.overdue" });
   assert.equal(timer.dueAt.toISOString(), "2026-05-01T10:00:00.000Z");
   await services.stores.update("A", { calendar: null }, admin);
+});
+
+test("should cancel a task's timers when the core cancels the task (interrupting boundary timer)", async () => {
+  // given: a call due at 12:00 whose boundary timer interrupts it at 11:00
+  clock = at("2026-05-01T10:00:00.000Z");
+  const task = await startCall("ORD-ESCALATE", "escalating");
+  // when
+  clock = at("2026-05-01T11:00:00.000Z");
+  await services.timers.fireDue();
+  const fired = await services.timers.fireDue(at("2026-05-01T13:00:00.000Z"));
+  // then
+  const row = await db.dataSource.getRepository<TaskRow>(Entities.Task).findOneByOrFail({ id: task.id });
+  assert.equal(row.status, "cancelled");
+  const timers = await db.dataSource.getRepository<TimerRow>(Entities.Timer).findBy({ taskId: task.id });
+  assert.deepEqual(timers.map((t) => `${t.timer}:${t.status}`).sort(), ["task.almost_due:cancelled", "task.overdue:cancelled"]);
+  assert.equal(fired, 0);
+  assert.deepEqual(await kinds(task.id), []);
 });
 
 async function startCall(externalId: string, key: string): Promise<TaskView> {

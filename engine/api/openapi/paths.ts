@@ -121,7 +121,7 @@ export const paths: Record<string, Record<string, unknown>> = {
         "200": ok("Completed; the deal moved on.", ref("CompleteTaskResponse")),
         ...badBody, ...common, ...forbidden, ...notFound,
         "409": problem("The task is no longer open (e.g. completed twice)."),
-        "422": problem("Unknown outcome, or a reason missing or not allowed for the role."),
+        "422": problem("Unknown outcome, a reason missing or not allowed for the role, or a required checklist item not ticked on success (pointer /checklist)."),
       },
     },
   },

@@ -102,6 +102,14 @@ export const schemas: Record<string, unknown> = {
       createdAt: dateTime,
       completedAt: { type: ["string", "null"], format: "date-time" },
       dueAt: { type: ["string", "null"], format: "date-time" },
+      visibleFrom: { type: ["string", "null"], format: "date-time", description: "Hidden from the staff inbox until then (deferral or time slot)." },
+      deferred: { type: "boolean", description: "Open and not visible yet; only admins, managers and analysts see it listed." },
+      almostDueAt: { type: ["string", "null"], format: "date-time", description: "When the \"almost overdue\" warning fires." },
+      overdue: { type: "boolean", description: "Open and past its deadline." },
+      checklist: {
+        type: "array",
+        items: { type: "object", required: ["id", "label", "required", "done"], properties: { id: str, label: str, required: { type: "boolean" }, done: { type: "boolean" } } },
+      },
     },
   },
   StageHistory: {
@@ -152,6 +160,7 @@ export const schemas: Record<string, unknown> = {
       outcome: { type: "string", description: "`success`, `failure` (with a reason), or the flow id of a custom button (see the task's `outcomes`)." },
       reason: { type: "string", description: "Reason code from /api/reasons; required on failure." },
       output: { type: "object", description: "Data merged into the deal." },
+      checklist: { type: "array", items: { type: "string" }, description: "Ids of the ticked checklist items; every required one must be ticked for success." },
     },
   },
   CompleteTaskResponse: { type: "object", required: ["task", "deal"], properties: { task: ref("Task"), deal: ref("Deal") } },
@@ -185,7 +194,19 @@ export const schemas: Record<string, unknown> = {
     description: "POST needs login, name, password and roles; PUT changes the fields given (password optional).",
     properties: { login: str, name: str, password: { type: "string", minLength: 4 }, roles: { type: "array", items: str }, store: strOrNull, team: strOrNull, active: { type: "boolean" } },
   },
-  Store: { type: "object", required: ["id", "name"], properties: { id: str, name: str, city: strOrNull } },
+  Store: {
+    type: "object",
+    required: ["id", "name"],
+    properties: {
+      id: str,
+      name: str,
+      city: strOrNull,
+      calendar: {
+        type: ["object", "null"],
+        description: "Working hours for task deadlines and reminders: `{ timeZone, week: { mon: [{ open: \"09:00\", close: \"21:00\" }], … }, holidays: [\"2026-01-01\"] }`; null = round the clock.",
+      },
+    },
+  },
   Team: { type: "object", required: ["id", "name"], properties: { id: str, name: str, manager: { type: ["string", "null"], description: "User id (a login is accepted on input)." } } },
   ReassignRequest: { type: "object", required: ["user"], properties: { user: { type: "string", description: "User id or login." } } },
   Health: { type: "object", required: ["status"], properties: { status: { const: "ok" }, version: str } },

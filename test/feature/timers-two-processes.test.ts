@@ -22,7 +22,7 @@ const mysql = /^(mysql|mariadb):\/\//.test(process.env.DATABASE_URL?.trim() ?? "
 
 test(
   `should fire each of ${TIMERS} timers exactly once with two engine processes, one killed with SIGKILL mid-run`,
-  { skip: mysql ? false : "needs DATABASE_URL=mysql://… (two processes cannot share the SQLite file)", timeout: 240_000 },
+  { skip: mysql ? false : "needs DATABASE_URL=mysql://… (two processes cannot share the SQLite file)", timeout: 300_000 },
   async () => {
     // given: a deal waiting at a timer, copied TIMERS times, every copy's timer due within the next 2 s
     const db = await openTestDatabase();
@@ -45,7 +45,7 @@ test(
       await exited(a);
       const firedByKilled = await firedBy("engine-a");
       const heldByKilled = await count("SELECT COUNT(*) FROM timers WHERE status = 'pending' AND claimed_by = 'engine-a'");
-      await until(async () => (await count(`SELECT COUNT(*) FROM timers WHERE status <> 'fired' AND deal_id LIKE '${TAG}-%'`)) === 0, 120_000);
+      await until(async () => (await count(`SELECT COUNT(*) FROM timers WHERE status <> 'fired' AND deal_id LIKE '${TAG}-%'`)) === 0, 180_000);
       b.kill("SIGTERM");
       await exited(b);
 

@@ -101,6 +101,23 @@ export function restrictTasks<T extends ObjectLiteral>(query: SelectQueryBuilder
   return query.andWhere(new Brackets((where) => taskCondition(where, query.alias, scope)));
 }
 
+/**
+ * Counts the rows of a task query (alias = the task; its order and paging are ignored) that the scope sees.
+ * One count per branch of the OR, each on its own index — the pools, then the people's assigned tasks outside
+ * the pools — summed: one count over the OR makes MySQL merge two indexes and read every row of a large pool.
+ */
+export async function countTasks<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, scope: AccessScope): Promise<number> {
+  if (scope.readAll) return query.getCount();
+  const alias = query.alias;
+  const pools = poolCondition(alias, scope);
+  const assigned = query.clone().andWhere(`${alias}.assignee IN (:...${alias}People)`, { [`${alias}People`]: scope.people });
+  if (!pools) return assigned.getCount();
+  // CASE: a task with a null role or store is outside the pools (a plain NOT would make the condition unknown)
+  assigned.andWhere(`CASE WHEN ${pools.sql} THEN 1 ELSE 0 END = 0`, pools.parameters);
+  const [inPools, outside] = await Promise.all([query.clone().andWhere(pools.sql, pools.parameters).getCount(), assigned.getCount()]);
+  return inPools + outside;
+}
+
 /** Restricts a deal query (alias = the deal) to deals with a task the scope sees. */
 export function restrictDeals<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, scope: AccessScope): SelectQueryBuilder<T> {
   if (scope.readAllDeals) return query;
@@ -131,19 +148,29 @@ function inPool(pool: Pool, task: Pick<TaskRow, "role" | "store">): boolean {
 
 /** `assignee IN people OR (role, store) in a pool`, on the columns of `alias` (parameter names unique per alias). */
 function taskCondition(where: WhereExpressionBuilder, alias: string, scope: AccessScope): void {
-  where.where("1 = 0");
-  where.orWhere(`${alias}.assignee IN (:...${alias}People)`, { [`${alias}People`]: scope.people });
+  where.where(`${alias}.assignee IN (:...${alias}People)`, { [`${alias}People`]: scope.people });
+  const pools = poolCondition(alias, scope);
+  if (pools) where.orWhere(pools.sql, pools.parameters);
+}
+
+/** SQL text and parameters of "the task is in one of the scope's pools (own and teams')"; undefined when there are none. */
+function poolCondition(alias: string, scope: AccessScope): { sql: string; parameters: Record<string, unknown> } | undefined {
   const pools = dedupe([...scope.pools, ...scope.teamPools]);
+  const parts: string[] = [];
+  const parameters: Record<string, unknown> = {};
   const anyStore = pools.filter((pool) => pool.store === null).map((pool) => pool.role);
-  if (anyStore.length) where.orWhere(`${alias}.role IN (:...${alias}Roles)`, { [`${alias}Roles`]: anyStore });
+  if (anyStore.length) {
+    parts.push(`${alias}.role IN (:...${alias}Roles)`);
+    parameters[`${alias}Roles`] = anyStore;
+  }
   pools
     .filter((pool) => pool.store !== null)
     .forEach((pool, i) => {
-      where.orWhere(`(${alias}.role = :${alias}Role${i} AND ${alias}.store = :${alias}Store${i})`, {
-        [`${alias}Role${i}`]: pool.role,
-        [`${alias}Store${i}`]: pool.store,
-      });
+      parts.push(`(${alias}.role = :${alias}Role${i} AND ${alias}.store = :${alias}Store${i})`);
+      parameters[`${alias}Role${i}`] = pool.role;
+      parameters[`${alias}Store${i}`] = pool.store;
     });
+  return parts.length ? { sql: `(${parts.join(" OR ")})`, parameters } : undefined;
 }
 
 function dedupe(pools: Pool[]): Pool[] {

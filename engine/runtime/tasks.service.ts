@@ -1,6 +1,6 @@
 import { Problem } from "../problem.ts";
 import { Entities, inTransaction, Writes, type TaskRow } from "../store/index.ts";
-import { accessScope, actingRole, restrictTasks } from "./access.ts";
+import { accessScope, actingRole, countTasks, restrictTasks } from "./access.ts";
 import { advance } from "./command.ts";
 import type { RuntimeContext } from "./context.ts";
 import type { Caller, DealView, ListQuery, Page, TaskView, TasksService } from "./contract.ts";
@@ -31,11 +31,12 @@ export function tasksService(ctx: RuntimeContext): TasksService {
   return {
     async list(query: ListQuery, caller: Caller): Promise<Page<TaskView>> {
       const qb = ctx.dataSource.getRepository<TaskRow>(Entities.Task).createQueryBuilder("task");
-      restrictTasks(qb, await accessScope(ctx.dataSource.manager, caller));
+      const scope = await accessScope(ctx.dataSource.manager, caller);
       const now = ctx.now();
       hideDeferred(qb, caller, now);
       applyListQuery(qb, query, TASK_FIELDS, ["createdAt", "ASC"]);
-      const [rows, total] = await qb.getManyAndCount();
+      // the total counts each branch of the access condition on its own index (see countTasks)
+      const [rows, total] = await Promise.all([restrictTasks(qb.clone(), scope).getMany(), countTasks(qb, scope)]);
       return { items: rows.map((row) => taskView(row, now)), total };
     },
 

@@ -6,6 +6,7 @@ import { CreateAccessTables1763900000003 } from "./1763900000003-CreateAccessTab
 import { CreateTeams1763950000000 } from "./1763950000000-CreateTeams.ts";
 import { CreateNotifications1763960000000 } from "./1763960000000-CreateNotifications.ts";
 import { AddTaskTiming1763970000000 } from "./1763970000000-AddTaskTiming.ts";
+import { AddTimerAttempts1763980000000 } from "./1763980000000-AddTimerAttempts.ts";
 
 /** Migration classes for the TypeORM data source. */
 export const migrations = [
@@ -16,4 +17,5 @@ export const migrations = [
   CreateTeams1763950000000,
   CreateNotifications1763960000000,
   AddTaskTiming1763970000000,
+  AddTimerAttempts1763980000000,
 ];

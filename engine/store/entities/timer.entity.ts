@@ -16,6 +16,10 @@ export interface TimerRow {
   firedAt: Date | null;
   /** The task of a task-level timer (visible, almost due, overdue, reminder); null for a deal's timers. */
   taskId?: string | null;
+  /** Failed firing attempts (an error other than a Problem); the claim is held for a backoff after each. */
+  attempts?: number;
+  /** The last failed attempt's error message. */
+  lastError?: string | null;
 }
 
 /** The `timers` table. */
@@ -37,6 +41,8 @@ export function timerEntity(dialect: Dialect): EntitySchema<TimerRow> {
       claimedAt: c.datetime("claimed_at"),
       firedAt: c.datetime("fired_at"),
       taskId: c.string("task_id", 36, true),
+      attempts: { ...c.int("attempts"), default: 0 },
+      lastError: { ...c.text("last_error", true) },
     },
   });
 }

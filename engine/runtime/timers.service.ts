@@ -12,20 +12,26 @@ import { fireTaskTimer } from "./task-timers.ts";
 const BATCH = 100;
 /** Upper bound of claims per call, so that one tick always ends. */
 const MAX_BATCHES = 50;
+/** Backoff after a timer's first failed attempt; doubles with each further one. */
+const FIRST_BACKOFF_MS = 1_000;
+/** Longest backoff between two attempts of a failing timer. */
+const MAX_BACKOFF_MS = 10 * 60_000;
 
 /**
  * Durable timers: `fireDue` claims due pending timers (FOR UPDATE SKIP LOCKED on MySQL, so several engine
- * processes share the work) and fires each one in its own command transaction, exactly once.
+ * processes share the work) and fires each one in its own command transaction, exactly once. A timer whose
+ * firing fails (an error other than a Problem) is recorded (attempts, last error) and backed off; the others
+ * go on.
  */
 export function timersService(ctx: RuntimeContext) {
   return {
-    /** Fires every timer due at `now` (default: the clock); returns how many fired. */
+    /** Fires every timer due at `now` (default: the clock, read afresh for each batch); returns how many fired. */
     async fireDue(now?: Date): Promise<number> {
-      const at = now ?? ctx.now();
       let fired = 0;
       for (let batch = 0; batch < MAX_BATCHES; batch++) {
+        const at = now ?? ctx.now();
         const claimed = await claim(ctx, at);
-        for (const timer of claimed) if (await fireOne(ctx, timer, at)) fired++;
+        for (const timer of claimed) if (await fireOrBackOff(ctx, timer, at)) fired++;
         if (claimed.length < BATCH) break;
       }
       return fired;
@@ -33,9 +39,11 @@ export function timersService(ctx: RuntimeContext) {
   };
 }
 
+/** Claims up to a batch of timers due at `at`, stamped with this process and the time of the claim. */
 async function claim(ctx: RuntimeContext, at: Date): Promise<TimerRow[]> {
   return inTransaction(ctx.dataSource, async (manager) => {
-    const stale = new Date(at.getTime() - ctx.claimLeaseMs);
+    const claimedAt = ctx.now();
+    const stale = new Date(claimedAt.getTime() - ctx.claimLeaseMs);
     const query = manager
       .getRepository<TimerRow>(Entities.Timer)
       .createQueryBuilder("timer")
@@ -50,11 +58,37 @@ async function claim(ctx: RuntimeContext, at: Date): Promise<TimerRow[]> {
       .getRepository<TimerRow>(Entities.Timer)
       .createQueryBuilder()
       .update()
-      .set({ claimedBy: ctx.instanceId, claimedAt: at })
+      .set({ claimedBy: ctx.instanceId, claimedAt })
       .whereInIds(timers.map((timer) => timer.id))
       .execute();
     return timers;
   });
+}
+
+/** Fires one claimed timer; on an unexpected error records it and holds the claim for a backoff instead of failing the batch. */
+async function fireOrBackOff(ctx: RuntimeContext, timer: TimerRow, at: Date): Promise<boolean> {
+  try {
+    return await fireOne(ctx, timer, at);
+  } catch (error) {
+    await backOff(ctx, timer, error);
+    return false;
+  }
+}
+
+/** Counts the failed attempt, keeps its error, and sets the claim so that its lease lapses when the backoff ends. */
+async function backOff(ctx: RuntimeContext, timer: TimerRow, error: unknown): Promise<void> {
+  const attempts = (timer.attempts ?? 0) + 1;
+  const backoffMs = Math.min(FIRST_BACKOFF_MS * 2 ** (attempts - 1), MAX_BACKOFF_MS);
+  const retryAt = ctx.now().getTime() + backoffMs;
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  await inTransaction(ctx.dataSource, (manager) =>
+    updateRows<TimerRow>(manager, Entities.Timer, { id: timer.id, status: "pending" }, {
+      attempts,
+      lastError: message.slice(0, 2000),
+      claimedBy: ctx.instanceId,
+      claimedAt: new Date(retryAt - ctx.claimLeaseMs),
+    }),
+  );
 }
 
 /** Fires one claimed timer; false when someone else fired or cancelled it meanwhile. */

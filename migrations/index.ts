@@ -7,6 +7,7 @@ import { CreateTeams1763950000000 } from "./1763950000000-CreateTeams.ts";
 import { CreateNotifications1763960000000 } from "./1763960000000-CreateNotifications.ts";
 import { AddTaskTiming1763970000000 } from "./1763970000000-AddTaskTiming.ts";
 import { AddTimerAttempts1763980000000 } from "./1763980000000-AddTimerAttempts.ts";
+import { AddTaskDeferredIndex1763980000001 } from "./1763980000001-AddTaskDeferredIndex.ts";
 
 /** Migration classes for the TypeORM data source. */
 export const migrations = [
@@ -18,4 +19,5 @@ export const migrations = [
   CreateNotifications1763960000000,
   AddTaskTiming1763970000000,
   AddTimerAttempts1763980000000,
+  AddTaskDeferredIndex1763980000001,
 ];

@@ -1,6 +1,7 @@
 import { Problem } from "../problem.ts";
+import type { SelectQueryBuilder } from "typeorm";
 import { Entities, inTransaction, Writes, type TaskRow } from "../store/index.ts";
-import { accessScope, actingRole, countTasks, restrictTasks } from "./access.ts";
+import { accessScope, actingRole, countTasks, restrictTasks, type AccessScope } from "./access.ts";
 import { advance } from "./command.ts";
 import type { RuntimeContext } from "./context.ts";
 import type { Caller, DealView, ListQuery, Page, TaskView, TasksService } from "./contract.ts";
@@ -8,7 +9,7 @@ import { applyListQuery } from "./page.ts";
 import { checkReason } from "./reasons.service.ts";
 import { claimTask, lockTaskDeal, reassignTask, releaseTask } from "./task-claims.ts";
 import { dealView, taskView } from "./views.ts";
-import { hideDeferred, tickChecklist } from "./task-checklist.ts";
+import { hideDeferred, SEE_DEFERRED_ROLES, tickChecklist } from "./task-checklist.ts";
 import { cancelTaskTimers } from "./task-timing.ts";
 
 const TASK_FIELDS = {
@@ -33,10 +34,9 @@ export function tasksService(ctx: RuntimeContext): TasksService {
       const qb = ctx.dataSource.getRepository<TaskRow>(Entities.Task).createQueryBuilder("task");
       const scope = await accessScope(ctx.dataSource.manager, caller);
       const now = ctx.now();
-      hideDeferred(qb, caller, now);
       applyListQuery(qb, query, TASK_FIELDS, ["createdAt", "ASC"]);
-      // the total counts each branch of the access condition on its own index (see countTasks)
-      const [rows, total] = await Promise.all([restrictTasks(qb.clone(), scope).getMany(), countTasks(qb, scope)]);
+      const visible = hideDeferred(qb.clone(), caller, now);
+      const [rows, total] = await Promise.all([restrictTasks(visible, scope).getMany(), countVisible(qb, caller, scope, now)]);
       return { items: rows.map((row) => taskView(row, now)), total };
     },
 
@@ -106,4 +106,16 @@ export function tasksService(ctx: RuntimeContext): TasksService {
     release: (id, caller) => releaseTask(ctx, id, caller),
     reassign: (id, user, caller) => reassignTask(ctx, id, user, caller),
   };
+}
+
+/**
+ * The total of a task list as the caller sees it: every matching task of the scope minus those still deferred
+ * (hidden from staff until `visibleFrom`). Both counts read indexes only (ix_tasks_inbox, ix_tasks_deferred);
+ * one count with "visible now" in it would read every row of a large pool.
+ */
+async function countVisible(query: SelectQueryBuilder<TaskRow>, caller: Caller, scope: AccessScope, now: Date): Promise<number> {
+  if (caller.roles.some((role) => SEE_DEFERRED_ROLES.includes(role))) return countTasks(query, scope);
+  const deferred = query.clone().andWhere(`${query.alias}.visibleFrom > :deferredNow`, { deferredNow: now });
+  const [all, hidden] = await Promise.all([countTasks(query, scope), countTasks(deferred, scope)]);
+  return all - hidden;
 }

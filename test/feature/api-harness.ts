@@ -6,7 +6,7 @@ import type { Express } from "express";
 import { pino } from "pino";
 import request from "supertest";
 import { createApp } from "../../engine/api/app.ts";
-import { createServices, seedDemo, seedReasons } from "../../engine/runtime/index.ts";
+import { createServices, seedDemo, seedReasons, type RuntimeOptions } from "../../engine/runtime/index.ts";
 import type { DealView, Services, TaskView } from "../../engine/runtime/contract.ts";
 import { openTestDatabase, type TestDatabase } from "../support/db.ts";
 
@@ -22,12 +22,12 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-/** Opens a fresh database, seeds reasons and demo users, builds the app. */
-export async function openApi(): Promise<ApiHarness> {
+/** Opens a fresh database, seeds reasons and demo users, builds the app (on a test clock when `options.now` is given). */
+export async function openApi(options: RuntimeOptions = {}): Promise<ApiHarness> {
   const db = await openTestDatabase();
   await seedReasons(db.dataSource);
   await seedDemo(db.dataSource);
-  const services = createServices(db.dataSource);
+  const services = createServices(db.dataSource, options);
   const app = createApp(services, { logger: pino({ level: "silent" }) });
   const tokens = new Map<string, string>();
   const as = async (login: string) => {

@@ -90,6 +90,18 @@ describe("notify", () => {
     assert.deepEqual(written.map((n) => n.userId), [staff["manager-south"]!.userId]);
   });
 
+  it("should tell the managers of the pool's teams when an unclaimed task runs overdue", async () => {
+    // given
+    const unclaimed = { ...task, id: "t-3" };
+    // when
+    const written = await inTransaction(db.dataSource, (manager) =>
+      notify(manager, taskRecipients("task.overdue", unclaimed), taskNotice("task.overdue", unclaimed), at),
+    );
+    // then
+    const expected = [staff["store-a"]!.userId, staff["store-a2"]!.userId, staff["manager-north"]!.userId].sort();
+    assert.deepEqual(written.map((n) => n.userId).sort(), expected);
+  });
+
   it("should write an outbox row only for users who opted into the kind", async () => {
     // given
     const service = notificationsService(db.dataSource);

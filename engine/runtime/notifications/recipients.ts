@@ -1,5 +1,5 @@
 /**
- * Resolves recipients (users, a role in a store, the manager of a user's team) into active users, with
+ * Resolves recipients (users, a role in a store, the manager of a user's team, the managers of a pool) into active users, with
  * their connector preferences.
  */
 import type { EntityManager } from "typeorm";
@@ -37,7 +37,18 @@ async function usersOf(manager: EntityManager, recipient: Recipient): Promise<st
       return usersInRole(manager, recipient.role, recipient.store ?? null);
     case "managerOf":
       return managersOf(manager, recipient.userId);
+    case "poolManagers":
+      return poolManagers(manager, recipient.role, recipient.store ?? null);
   }
+}
+
+/** The managers of the teams the pool's members belong to. */
+async function poolManagers(manager: EntityManager, role: string, store: string | null): Promise<string[]> {
+  const found = new Set<string>();
+  for (const member of await usersInRole(manager, role, store)) {
+    for (const id of await managersOf(manager, member)) found.add(id);
+  }
+  return [...found];
 }
 
 /** Users holding `role` (in `store` when given); roles are a JSON list, matched coarsely in SQL (LIKE: `_` is a wildcard) and exactly here. */

@@ -55,7 +55,8 @@ export function notifyTask(manager: EntityManager, kind: TaskNoticeKind, task: T
 /**
  * Who hears about a task event: created → its role pool (in the deal's store for store-scoped roles);
  * assigned / reassigned → the new assignee (and the previous one on reassignment); almost due → the
- * assignee or, unclaimed, the pool; overdue → the same plus the observers and the manager of the assignee's team.
+ * assignee or, unclaimed, the pool; overdue → the same plus the observers and the manager of the assignee's
+ * team (unclaimed: the managers of the pool members' teams).
  */
 export function taskRecipients(kind: TaskNoticeKind, task: TaskLike, audience: NoticeAudience = {}): Recipient[] {
   const pool: Recipient[] = task.role ? [{ kind: "role", role: task.role, store: isStoreScoped(task.role, audience.route) ? task.store : null }] : [];
@@ -70,7 +71,7 @@ export function taskRecipients(kind: TaskNoticeKind, task: TaskLike, audience: N
     case "task.almost_due":
       return holder;
     case "task.overdue":
-      return [...holder, ...(audience.observers ?? []), ...(task.assignee ? [{ kind: "managerOf", userId: task.assignee } as const] : [])];
+      return [...holder, ...(audience.observers ?? []), ...answerable(task, pool)];
   }
 }
 
@@ -105,3 +106,9 @@ const TITLES: Record<TaskNoticeKind, string> = {
   "task.almost_due": "Task almost due",
   "task.overdue": "Task overdue",
 };
+
+/** The managers who answer for a task: of its assignee's team, or (unclaimed) of its pool members' teams. */
+function answerable(task: TaskLike, pool: Recipient[]): Recipient[] {
+  if (task.assignee) return [{ kind: "managerOf", userId: task.assignee }];
+  return pool.flatMap((p) => (p.kind === "role" ? [{ kind: "poolManagers", role: p.role, store: p.store ?? null } as const] : []));
+}

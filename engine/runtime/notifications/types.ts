@@ -38,7 +38,9 @@ export interface NotificationInput {
 export type Recipient =
   | { kind: "user"; userId: string }
   | { kind: "role"; role: string; store?: string | null }
-  | { kind: "managerOf"; userId: string };
+  | { kind: "managerOf"; userId: string }
+  /** The managers of the teams of the users in a role pool (who answers for an unclaimed task). */
+  | { kind: "poolManagers"; role: string; store?: string | null };
 
 /** What to mark read: some of the caller's notifications, or all of them. */
 export type ReadTarget = { ids: string[] } | "all";

@@ -103,9 +103,9 @@ export async function runtimeRound(bench: RuntimeBench, seconds: number): Promis
     let task: Pick<TaskView, "id"> | undefined = item.task;
     while (task) {
       const at = process.hrtime.bigint();
-      const { deal } = await bench.services.tasks.complete(task.id, { outcome: "success" }, operator);
+      const { deal, next } = await bench.services.tasks.complete(task.id, { outcome: "success" }, operator);
       latencies.push(msSince(at));
-      task = deal.status === "running" ? await openTask(bench.ds, deal) : undefined;
+      task = next[0] ?? (deal.status === "running" ? await openTask(bench.ds, deal) : undefined);
       if (deal.status === "completed") won++;
     }
     return true;

@@ -11,7 +11,7 @@ import type { EntityManager } from "typeorm";
 import { transition } from "../core/index.ts";
 import type { EngineEvent, Effect, FailureRecord } from "../core/types.ts";
 import { Problem } from "../problem.ts";
-import { Entities, selectRows, Writes, type AuditRow, type DealRow } from "../store/index.ts";
+import { Entities, selectRows, Writes, type AuditRow, type DealRow, type TaskRow } from "../store/index.ts";
 import type { RuntimeContext } from "./context.ts";
 import { engineProblem } from "./engine-problem.ts";
 import { assignCreatedTasks } from "./assignment.ts";
@@ -60,7 +60,7 @@ export async function advance(
   event: EngineEvent,
   audit: CommandAudit,
   { isNew = false, writes = new Writes(), commit = false }: AdvanceOptions = {},
-): Promise<{ deal: DealRow; effects: Effect[] }> {
+): Promise<{ deal: DealRow; effects: Effect[]; created: TaskRow[] }> {
   const { route } = await ctx.version(manager, deal.routeVersionId);
   const now = ctx.now();
   let result;
@@ -88,7 +88,7 @@ export async function advance(
     at: now,
   });
   await writes.run(manager, { commit });
-  return { deal: next, effects: result.effects };
+  return { deal: next, effects: result.effects, created };
 }
 
 /** Writes a deal's changing columns if its version is still `expectedVersion` (and bumps it); Problem 409 otherwise. */

@@ -198,12 +198,15 @@ export interface DealsService {
 export interface TasksService {
   list(query: ListQuery, caller: Caller): Promise<Page<TaskView>>;
   get(id: string, caller: Caller): Promise<TaskView>;
-  /** Completes a task; Problem 409 when it is no longer open, 422 for a bad outcome or reason. */
+  /**
+   * Completes a task; Problem 409 when it is no longer open, 422 for a bad outcome or reason. `next` lists
+   * the tasks this completion opened that the caller may work (what to show them next).
+   */
   complete(
     id: string,
     input: { outcome: string; reason?: string; output?: Record<string, unknown>; checklist?: string[] },
     caller: Caller,
-  ): Promise<{ task: TaskView; deal: DealView }>;
+  ): Promise<{ task: TaskView; deal: DealView; next: TaskView[] }>;
   /** Takes a pool task for the caller (eligible by role and store); Problem 409 when someone else holds it. */
   claim(id: string, caller: Caller): Promise<TaskView>;
   /** Gives a claimed task back to its pool (its holder, its team's manager or an admin); Problem 409 when held by someone else. */

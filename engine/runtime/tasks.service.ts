@@ -1,4 +1,5 @@
 import { Problem } from "../problem.ts";
+import type { Route } from "../core/route.ts";
 import type { SelectQueryBuilder } from "typeorm";
 import { Entities, inTransaction, Writes, type TaskRow } from "../store/index.ts";
 import { accessScope, actingRole, countTasks, restrictTasks, type AccessScope } from "./access.ts";
@@ -47,7 +48,7 @@ export function tasksService(ctx: RuntimeContext): TasksService {
       return taskView(row, ctx.now());
     },
 
-    async complete(id, input, caller): Promise<{ task: TaskView; deal: DealView }> {
+    async complete(id, input, caller): Promise<{ task: TaskView; deal: DealView; next: TaskView[] }> {
       if (!input || typeof input.outcome !== "string" || input.outcome === "") {
         throw new Problem(422, "Outcome required", "Say how the task ended.", [{ pointer: "/outcome", message: "An outcome is required." }]);
       }
@@ -98,7 +99,8 @@ export function tasksService(ctx: RuntimeContext): TasksService {
           },
           { writes, commit: true },
         );
-        return { task: taskView({ ...task, ...closed }, now), deal: dealView(result.deal, version) };
+        const next = result.created.filter((row) => mayWork(caller, row, route, now)).map((row) => taskView(row, now));
+        return { task: taskView({ ...task, ...closed }, now), deal: dealView(result.deal, version), next };
       });
     },
 
@@ -118,4 +120,16 @@ async function countVisible(query: SelectQueryBuilder<TaskRow>, caller: Caller, 
   const deferred = query.clone().andWhere(`${query.alias}.visibleFrom > :deferredNow`, { deferredNow: now });
   const [all, hidden] = await Promise.all([countTasks(query, scope), countTasks(deferred, scope)]);
   return all - hidden;
+}
+
+/** Whether the caller can work a task just created: visible now, and theirs by assignment or by role (store-scoped roles in their store). */
+function mayWork(caller: Caller, row: TaskRow, route: Route, now: Date): boolean {
+  if (row.visibleFrom && row.visibleFrom > now) return false;
+  if (row.assignee) return row.assignee === caller.userId;
+  try {
+    actingRole(caller, row.role, row.store, route);
+    return true;
+  } catch {
+    return false;
+  }
 }

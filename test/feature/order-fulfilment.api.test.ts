@@ -129,6 +129,28 @@ describe("order fulfilment over the API", () => {
     assert.equal(await versions(), before);
   });
 
+  it("should list in the completion the next tasks the completing user may work, and only those", async () => {
+    // given
+    const dealId = await startDeal("WEB-NEXT-1");
+    const verify = await openTask(dealId);
+    // when
+    const verified = await request(api.app).post(`/api/tasks/${verify.id}/complete`).set(await api.as("operator")).send({ outcome: "success", checklist: ticked(verify) });
+    const deal = await api.deal(dealId);
+    const assembly = deal.tasks!.filter((t) => t.status === "open");
+    const packaging = assembly.find((t) => t.element === "Task_prepare_packaging")!;
+    const packed = await request(api.app).post(`/api/tasks/${packaging.id}/complete`).set(await api.as("store-a")).send({ outcome: "success", checklist: ticked(packaging) });
+    // then
+    assert.equal(verified.status, 200, verified.text);
+    assert.deepEqual(verified.body.next, []);
+    assert.deepEqual(assembly.map((t) => t.element).sort(), ["Task_pick_item", "Task_pick_item", "Task_prepare_packaging"]);
+    assert.equal(packed.status, 200, packed.text);
+    assert.deepEqual(packed.body.next, []);
+    const picks = assembly.filter((t) => t.element === "Task_pick_item");
+    await request(api.app).post(`/api/tasks/${picks[0]!.id}/complete`).set(await api.as("store-a")).send({ outcome: "success", checklist: ticked(picks[0]!) });
+    const last = await request(api.app).post(`/api/tasks/${picks[1]!.id}/complete`).set(await api.as("store-a")).send({ outcome: "success", checklist: ticked(picks[1]!) });
+    assert.deepEqual(last.body.next.map((t: TaskView) => [t.element, t.store, t.status]), [["Task_pack", "A", "open"]]);
+  });
+
   async function startDeal(externalId: string, extra: Record<string, unknown> = {}): Promise<string> {
     const res = await request(api.app).post("/api/deals").set(await api.as("operator")).send(order(externalId, extra));
     assert.equal(res.status, 201, res.text);

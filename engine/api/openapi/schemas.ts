@@ -163,7 +163,15 @@ export const schemas: Record<string, unknown> = {
       checklist: { type: "array", items: { type: "string" }, description: "Ids of the ticked checklist items; every required one must be ticked for success." },
     },
   },
-  CompleteTaskResponse: { type: "object", required: ["task", "deal"], properties: { task: ref("Task"), deal: ref("Deal") } },
+  CompleteTaskResponse: {
+    type: "object",
+    required: ["task", "deal", "next"],
+    properties: {
+      task: ref("Task"),
+      deal: ref("Deal"),
+      next: { type: "array", items: ref("Task"), description: "Tasks this completion opened that the caller may work now." },
+    },
+  },
   MessageRequest: {
     type: "object",
     required: ["name"],

@@ -112,7 +112,7 @@ export function fakeServices(): Services & { calls: string[] } {
         if (!task) throw new Problem(404, "Not Found", `No task ${id}.`);
         if (task.status !== "open") throw new Problem(409, "Conflict", "The task is no longer open.");
         Object.assign(task, { status: "completed", outcome: input.outcome, reason: input.reason ?? null, completedBy: caller.login });
-        return { task, deal: deals.get(task.dealId) as DealView };
+        return { task, deal: deals.get(task.dealId) as DealView, next: [] };
       },
       async claim(id, caller) {
         calls.push("tasks.claim");

@@ -8,6 +8,7 @@ import { CreateNotifications1763960000000 } from "./1763960000000-CreateNotifica
 import { AddTaskTiming1763970000000 } from "./1763970000000-AddTaskTiming.ts";
 import { AddTimerAttempts1763980000000 } from "./1763980000000-AddTimerAttempts.ts";
 import { AddTaskDeferredIndex1763980000001 } from "./1763980000001-AddTaskDeferredIndex.ts";
+import { CreateTaskTemplates1763990000000 } from "./1763990000000-CreateTaskTemplates.ts";
 
 /** Migration classes for the TypeORM data source. */
 export const migrations = [
@@ -20,4 +21,5 @@ export const migrations = [
   AddTaskTiming1763970000000,
   AddTimerAttempts1763980000000,
   AddTaskDeferredIndex1763980000001,
+  CreateTaskTemplates1763990000000,
 ];

@@ -46,6 +46,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use("/api/users", signedIn, adminRoutes("users", services.users));
   app.use("/api/stores", signedIn, adminRoutes("stores", services.stores));
   app.use("/api/teams", signedIn, adminRoutes("teams", services.teams));
+  app.use("/api/task-templates", signedIn, adminRoutes("task-templates", services.taskTemplates));
   app.use("/api/notifications", notificationsRoutes(services.notifications, services.auth));
   app.use("/api", notFound);
   if (options.web) app.use(options.web);

@@ -17,6 +17,7 @@ import { engineProblem } from "./engine-problem.ts";
 import { assignCreatedTasks } from "./assignment.ts";
 import { queueEffects } from "./effects.ts";
 import { timeCreatedTasks } from "./task-timing.ts";
+import { withStoredTemplates } from "./stored-templates.ts";
 import { queueTaskNotices } from "./notifications/task-notices.ts";
 
 /** Who runs a command and how the audit log names it. */
@@ -72,10 +73,11 @@ export async function advance(
   const next = dealAfter(deal, result.snapshot, result.effects, now, isNew);
   if (isNew) writes.insert<DealRow>(Entities.Deal, next);
   else queueDealUpdate(writes, next, deal.version);
-  const created = queueEffects(writes, next, route, result.effects, audit, now);
-  await timeCreatedTasks(manager, writes, next, route, result.effects, created, now);
-  await assignCreatedTasks(manager, route, created);
-  await queueTaskNotices(manager, writes, created, now, route);
+  const taskRoute = await withStoredTemplates(manager, route, result.effects.flatMap((e) => (e.type === "task.create" ? [e.element] : [])));
+  const created = queueEffects(writes, next, taskRoute, result.effects, audit, now);
+  await timeCreatedTasks(manager, writes, next, taskRoute, result.effects, created, now);
+  await assignCreatedTasks(manager, taskRoute, created);
+  await queueTaskNotices(manager, writes, created, now, taskRoute);
   writes.insert<AuditRow>(Entities.Audit, {
     dealId: next.id,
     taskId: audit.taskId ?? null,

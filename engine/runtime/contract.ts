@@ -4,6 +4,7 @@
  */
 import type { RouteIssue } from "../model/types.ts";
 import type { Snapshot } from "../core/types.ts";
+import type { TaskTemplate } from "../core/route.ts";
 import type { WorkCalendar } from "../core/schedule/index.ts";
 import type { NotificationsService } from "./notifications/types.ts";
 
@@ -169,6 +170,23 @@ export interface ReasonView {
   active: boolean;
 }
 
+/** A stored reusable task template (definitions/schemas/task-template.schema.json); `id` is what routes reference. */
+export interface TaskTemplateView {
+  id: string;
+  title: string;
+  description: string | null;
+  instructions: string | null;
+  checklist: TaskTemplate["checklist"];
+  deadline: string | null;
+  slot: TaskTemplate["slot"] | null;
+  deferral: string | null;
+  reminder: string | null;
+  observers: string[];
+  priority: number | null;
+  active: boolean;
+  updatedAt: string;
+}
+
 /** Publishing and reading route versions. */
 export interface RoutesService {
   /** Compiles and lints without publishing. */
@@ -234,6 +252,8 @@ export interface Services {
   users: AdminService<UserView>;
   stores: AdminService<StoreView>;
   teams: AdminService<TeamView>;
+  /** Reusable task templates (DELETE retires). */
+  taskTemplates: AdminService<TaskTemplateView>;
   timers: { fireDue(now?: Date): Promise<number> };
   /** The caller's in-app notifications (engine/runtime/notifications). */
   notifications: NotificationsService;

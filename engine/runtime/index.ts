@@ -11,6 +11,7 @@ import { notificationsService } from "./notifications/index.ts";
 import { reasonsService } from "./reasons.service.ts";
 import { storesService, teamsService, usersService } from "./admin.service.ts";
 import { routesService } from "./routes.service.ts";
+import { taskTemplatesService } from "./task-templates.service.ts";
 import { tasksService } from "./tasks.service.ts";
 import { timersService } from "./timers.service.ts";
 
@@ -33,6 +34,7 @@ export function createServices(dataSource: DataSource, options: RuntimeOptions =
     users: usersService(ctx),
     stores: storesService(ctx),
     teams: teamsService(ctx),
+    taskTemplates: taskTemplatesService(ctx),
     timers: timersService(ctx),
     notifications: notificationsService(dataSource, ctx.now),
   };

@@ -8,6 +8,7 @@ import { Entities, inTransaction, insertRow, isUniqueViolation, updateRows, type
 import type { RuntimeContext } from "./context.ts";
 import type { Caller, ListQuery, Page, RouteVersionView, RoutesService } from "./contract.ts";
 import { applyListQuery } from "./page.ts";
+import { templateRefIssues } from "./stored-templates.ts";
 import { routeVersionView } from "./views.ts";
 
 /** Token of route-level timers (start events), which belong to no deal. */
@@ -29,6 +30,8 @@ export function routesService(ctx: RuntimeContext): RoutesService {
           errors.map((issue) => ({ element: issue.element, name: issue.name, message: issue.message })),
         );
       }
+      const refused = await templateRefIssues(ctx.dataSource.manager, result.route);
+      if (refused.length) throw new Problem(422, "Route refused", `The route references ${refused.length} unknown or retired task template(s).`, refused);
       const row = await publishCompiled(ctx, result.route, { xml, issues: result.issues, publishedBy: caller?.login ?? null });
       return routeVersionView(row, 0);
     },

@@ -13,6 +13,7 @@ import type { RuntimeContext } from "./context.ts";
 import { observerRecipients, queueNotifications, resolveRecipients, taskNotice, taskRecipients, type TaskNoticeKind } from "./notifications/index.ts";
 import { storeCalendar } from "./store-calendars.ts";
 import { taskTimerRow, type TaskTimerName } from "./task-timing.ts";
+import { withStoredTemplates } from "./stored-templates.ts";
 
 /** Fires one claimed, locked, pending task timer of a locked deal; false when its task is no longer open. */
 export async function fireTaskTimer(ctx: RuntimeContext, manager: EntityManager, deal: DealRow, timer: TimerRow, at: Date): Promise<boolean> {
@@ -24,7 +25,7 @@ export async function fireTaskTimer(ctx: RuntimeContext, manager: EntityManager,
   }
   writes.update<TimerRow>(Entities.Timer, { id: timer.id }, { status: "fired", firedAt: at });
   const { route } = await ctx.version(manager, deal.routeVersionId);
-  const template = (route.nodes[task.elementId] as UserTaskNode | undefined)?.template;
+  const template = ((await withStoredTemplates(manager, route, [task.elementId])).nodes[task.elementId] as UserTaskNode | undefined)?.template;
   const name = timer.timer as TaskTimerName;
   const kind = noticeKind(name, task);
   const observers = kind === "task.overdue" ? observerRecipients(template?.observers ?? [], task, route) : [];

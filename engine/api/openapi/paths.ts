@@ -137,6 +137,7 @@ export const paths: Record<string, Record<string, unknown>> = {
   ...catalogue("users", "AdminUser", "UserInput", "users (admin; DELETE deactivates)"),
   ...catalogue("stores", "Store", "Store", "stores (admin; DELETE only when no user or deal names it)"),
   ...catalogue("teams", "Team", "Team", "teams and their managers (admin; DELETE only without members)"),
+  ...catalogue("task-templates", "TaskTemplate", "TaskTemplate", "reusable task templates referenced by user tasks (admin; DELETE retires)"),
 };
 
 /** Claim, release and reassign of a task. */

@@ -131,6 +131,7 @@ export function fakeServices(): Services & { calls: string[] } {
     users: memoryAdmin("users", calls, "id", []),
     stores: memoryAdmin("stores", calls, "id", [{ id: "A", name: "Hypermarket A" }]),
     teams: memoryAdmin("teams", calls, "id", []),
+    taskTemplates: memoryAdmin("task-templates", calls, "id", []),
     timers: {
       async fireDue() {
         return 0;

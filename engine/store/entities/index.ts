@@ -13,6 +13,7 @@ import { authTokenEntity } from "./auth-token.entity.ts";
 import { reasonEntity } from "./reason.entity.ts";
 import { storeEntity } from "./store.entity.ts";
 import { teamEntity } from "./team.entity.ts";
+import { taskTemplateEntity } from "./task-template.entity.ts";
 import { notificationEntity, notificationPrefsEntity } from "./notification.entity.ts";
 
 export type { RouteVersionRow } from "./route-version.entity.ts";
@@ -27,6 +28,7 @@ export type { AuthTokenRow } from "./auth-token.entity.ts";
 export type { ReasonRow } from "./reason.entity.ts";
 export type { StoreRow } from "./store.entity.ts";
 export type { TeamRow } from "./team.entity.ts";
+export type { TaskTemplateRow } from "./task-template.entity.ts";
 export { NOTIFICATION_KINDS, type NotificationRow, type NotificationKind, type NotificationPrefs, type NotificationPrefsRow } from "./notification.entity.ts";
 
 /** Entity names, for `manager.getRepository<Row>(Entities.Deal)`. */
@@ -43,6 +45,7 @@ export const Entities = {
   Reason: "Reason",
   Store: "Store",
   Team: "Team",
+  TaskTemplate: "TaskTemplate",
   Notification: "Notification",
   NotificationPrefs: "NotificationPrefs",
 } as const;
@@ -62,6 +65,7 @@ export function allEntities(dialect: Dialect): EntitySchema<any>[] {
     reasonEntity(dialect),
     storeEntity(dialect),
     teamEntity(dialect),
+    taskTemplateEntity(dialect),
     notificationEntity(dialect),
     notificationPrefsEntity(dialect),
   ];

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Route, UserTaskNode } from "../core/route.ts";
 import type { Effect } from "../core/types.ts";
-import { Entities, type DealRow, type OutboxRow, type StageHistoryRow, type TaskRow, type TimerRow, type Writes } from "../store/index.ts";
+import { Entities, pendingDelivery, type DealRow, type OutboxRow, type StageHistoryRow, type TaskRow, type TimerRow, type Writes } from "../store/index.ts";
 import type { CommandAudit } from "./command.ts";
 import { renderTask } from "./task-template.ts";
 import { cancelTokenTaskTimers } from "./task-timing.ts";
@@ -94,14 +94,7 @@ function outboxRow(deal: DealRow, effect: Extract<Effect, { type: "message.send"
     template: effect.template ?? null,
     payload: effect.input,
     idempotencyKey: `${deal.id}:${effect.token}:${effect.element}`,
-    status: "pending",
-    attempts: 0,
-    nextAttemptAt: now,
-    lastError: null,
-    claimedBy: null,
-    claimedAt: null,
-    createdAt: now,
-    sentAt: null,
+    ...pendingDelivery(now),
   };
 }
 

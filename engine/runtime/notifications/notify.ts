@@ -4,7 +4,7 @@
  * transaction commits, a publish to the live hub. Nothing is published when it rolls back.
  */
 import type { EntityManager } from "typeorm";
-import { Entities, inTransaction, Writes, type NotificationPrefs, type NotificationRow, type OutboxRow } from "../../store/index.ts";
+import { Entities, inTransaction, pendingDelivery, Writes, type NotificationPrefs, type NotificationRow, type OutboxRow } from "../../store/index.ts";
 import { afterCommit, hubOf } from "./hub.ts";
 import { newNotificationId } from "./ids.ts";
 import { resolveRecipients, type ResolvedRecipient } from "./recipients.ts";
@@ -107,13 +107,6 @@ function outboxRows(row: NotificationRow, prefs: NotificationPrefs, now: Date): 
       data: row.payload,
     },
     idempotencyKey: `notification:${row.id}:${channel}`,
-    status: "pending",
-    attempts: 0,
-    nextAttemptAt: now,
-    lastError: null,
-    claimedBy: null,
-    claimedAt: null,
-    createdAt: now,
-    sentAt: null,
+    ...pendingDelivery(now),
   }));
 }

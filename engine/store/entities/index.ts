@@ -21,6 +21,7 @@ export type { DealRow } from "./deal.entity.ts";
 export type { TaskRow, TaskOutcomes, TaskChecklist } from "./task.entity.ts";
 export type { TimerRow } from "./timer.entity.ts";
 export type { OutboxRow } from "./outbox.entity.ts";
+export { pendingDelivery } from "./outbox.entity.ts";
 export type { StageHistoryRow } from "./stage-history.entity.ts";
 export type { AuditRow } from "./audit-log.entity.ts";
 export type { UserRow } from "./user.entity.ts";

@@ -23,6 +23,11 @@ export interface OutboxRow {
   sentAt: Date | null;
 }
 
+/** The delivery bookkeeping of a new outbox row: pending, never tried, due at once. */
+export function pendingDelivery(now: Date): Pick<OutboxRow, "status" | "attempts" | "nextAttemptAt" | "lastError" | "claimedBy" | "claimedAt" | "createdAt" | "sentAt"> {
+  return { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, claimedBy: null, claimedAt: null, createdAt: now, sentAt: null };
+}
+
 /** The `outbox` table. */
 export function outboxEntity(dialect: Dialect): EntitySchema<OutboxRow> {
   const c = entityColumns(dialect);

@@ -1,5 +1,5 @@
 /**
- * The `order-routes` command line: serve, migrate, validate, publish, conformance, help.
+ * The `order-routes` command line: serve, migrate, validate, publish, token, conformance, help.
  */
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,7 @@ Commands:
   migrate                  run pending database migrations
   validate <file.bpmn>     compile and lint a route; prints each issue, exits 1 on errors
   publish <file.bpmn>      publish a route version into the database and print its number
+  token <login>            issue an API token (no expiry) for a user, e.g. an integrator; printed once, stored hashed
   conformance <dir>        run the BPMN conformance suite of a corpus folder (e.g. ../shared/corpus)
   help                     this text
 
@@ -61,6 +62,20 @@ const commands: Record<string, Command> = {
       const version = await createServices(dataSource).routes.publish(xml);
       for (const line of formatIssues(version.issues)) io.out(line);
       io.out(`published ${version.key} version ${version.version} (id ${version.id})`);
+      return 0;
+    } finally {
+      await dataSource.destroy();
+    }
+  },
+  async token(args, io) {
+    const login = args[0];
+    if (!login) throw new UsageError("token needs a login, e.g. order-routes token integrator");
+    const { createDataSource, migrate } = await import("./store/index.ts");
+    const { issueApiToken } = await import("./runtime/index.ts");
+    const dataSource = await createDataSource();
+    try {
+      await migrate(dataSource);
+      io.out(await issueApiToken(dataSource, login));
       return 0;
     } finally {
       await dataSource.destroy();

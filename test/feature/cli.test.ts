@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { createServices, seedDemo } from "../../engine/runtime/index.ts";
+import { createDataSource, migrate } from "../../engine/store/index.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/order-routes.js", import.meta.url));
 const REFERENCE = fileURLToPath(new URL("../../definitions/routes/order-fulfilment.bpmn", import.meta.url));
@@ -61,6 +63,24 @@ describe("order-routes command", () => {
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /published order-fulfilment version 1/);
     assert.match(second.stdout, /published order-fulfilment version 2/);
+  });
+
+  it("should issue an API token that signs the user in, and refuse an unknown login", async () => {
+    // given
+    const dataSource = await createDataSource(env.DATABASE_URL);
+    await migrate(dataSource);
+    await seedDemo(dataSource);
+    // when
+    const issued = await cli("token", "integrator");
+    const unknown = await cli("token", "nobody");
+    // then
+    assert.equal(issued.code, 0, issued.stderr);
+    const caller = await createServices(dataSource).auth.authenticate(issued.stdout.trim());
+    await dataSource.destroy();
+    assert.equal(caller?.login, "integrator");
+    assert.deepEqual(caller?.roles, ["integrator"]);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /No user nobody/);
   });
 
   it("should refuse to publish a missing file", async () => {

@@ -4,7 +4,7 @@ import { openTestDatabase, type TestDatabase } from "../../test/support/db.ts";
 import { Problem } from "../problem.ts";
 import type { Caller, Services, TaskView } from "./contract.ts";
 import { createServices } from "./index.ts";
-import { callerOf, order, prepare } from "./testing/fixture.ts";
+import { callerOf, pickIn as pickInStore, prepare } from "./testing/fixture.ts";
 
 let db: TestDatabase;
 let services: Services;
@@ -20,12 +20,7 @@ after(() => db.close());
 const as = (login: string) => callerOf(db.dataSource, login);
 
 /** A deal of `store` waiting at its store admin's pick task. */
-async function pickIn(store: "A" | "B", externalId: string): Promise<TaskView> {
-  const { deal } = await services.deals.start(order(externalId, { store }), await as("operator"));
-  const [verify] = (await services.deals.get(deal.id, await as("admin"))).tasks!.filter((t) => t.status === "open");
-  await services.tasks.complete(verify!.id, { outcome: "success" }, await as("operator"));
-  return (await services.deals.get(deal.id, await as("admin"))).tasks!.find((t) => t.status === "open")!;
-}
+const pickIn = (store: "A" | "B", externalId: string): Promise<TaskView> => pickInStore(services, db.dataSource, store, externalId);
 
 test("should show a manager the work of their own team only, and let them reassign within it (runtime, no HTTP)", async () => {
   // given a team "b" of store B's admin, managed by a new manager; picks waiting in stores A and B

@@ -4,7 +4,7 @@ import { openTestDatabase, type TestDatabase } from "../../test/support/db.ts";
 import { Entities } from "../store/index.ts";
 import type { Services, TaskView } from "./contract.ts";
 import { createServices } from "./index.ts";
-import { callerOf, order, prepare } from "./testing/fixture.ts";
+import { callerOf, order, pickIn as pickInStore, prepare } from "./testing/fixture.ts";
 
 let db: TestDatabase;
 let services: Services;
@@ -23,12 +23,7 @@ const DEMO_LOGINS = ["admin", "operator", "store-a", "store-b", "courier", "mana
 const as = (login: string) => callerOf(db.dataSource, login);
 
 /** A deal of `store` waiting at its store admin's pick task. */
-async function pickIn(store: "A" | "B", externalId: string): Promise<TaskView> {
-  const { deal } = await services.deals.start(order(externalId, { store }), await as("operator"));
-  const [verify] = (await services.deals.get(deal.id, await as("admin"))).tasks!.filter((t) => t.status === "open");
-  await services.tasks.complete(verify!.id, { outcome: "success" }, await as("operator"));
-  return (await services.deals.get(deal.id, await as("admin"))).tasks!.find((t) => t.status === "open")!;
-}
+const pickIn = (store: "A" | "B", externalId: string): Promise<TaskView> => pickInStore(services, db.dataSource, store, externalId);
 
 test("should count exactly the tasks each demo user sees: pools, assigned tasks inside and outside them, done ones", async () => {
   // given: picks in stores A and B (one claimed in its own pool, one assigned outside the assignee's pool,

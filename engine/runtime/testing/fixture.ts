@@ -7,7 +7,7 @@ import { route } from "../../core/testing/route-builder.ts";
 import type { Route } from "../../core/route.ts";
 import { Entities, insertRow, type ReasonRow, type UserRow } from "../../store/index.ts";
 import { createContext } from "../context.ts";
-import type { Caller } from "../contract.ts";
+import type { Caller, Services, TaskView } from "../contract.ts";
 import { publishCompiled } from "../routes.service.ts";
 import { seedDemo } from "../seed.ts";
 
@@ -120,4 +120,13 @@ export async function dumpCommandTables(dataSource: DataSource): Promise<Record<
     dump[entity] = await repository.find({ order: { [key]: "ASC" } });
   }
   return dump;
+}
+
+/** Starts a deal of `store` on the mini route and verifies it: returns the store admin's pick task it then waits at. */
+export async function pickIn(services: Services, dataSource: DataSource, store: "A" | "B", externalId: string): Promise<TaskView> {
+  const { deal } = await services.deals.start(order(externalId, { store }), await callerOf(dataSource, "operator"));
+  const admin = await callerOf(dataSource, "admin");
+  const [verify] = (await services.deals.get(deal.id, admin)).tasks!.filter((t) => t.status === "open");
+  await services.tasks.complete(verify!.id, { outcome: "success" }, await callerOf(dataSource, "operator"));
+  return (await services.deals.get(deal.id, admin)).tasks!.find((t) => t.status === "open")!;
 }

@@ -9,6 +9,7 @@ import { AddTaskTiming1763970000000 } from "./1763970000000-AddTaskTiming.ts";
 import { AddTimerAttempts1763980000000 } from "./1763980000000-AddTimerAttempts.ts";
 import { AddTaskDeferredIndex1763980000001 } from "./1763980000001-AddTaskDeferredIndex.ts";
 import { CreateTaskTemplates1763990000000 } from "./1763990000000-CreateTaskTemplates.ts";
+import { AddTaskAssignedIndex1764000000000 } from "./1764000000000-AddTaskAssignedIndex.ts";
 
 /** Migration classes for the TypeORM data source. */
 export const migrations = [
@@ -22,4 +23,5 @@ export const migrations = [
   AddTimerAttempts1763980000000,
   AddTaskDeferredIndex1763980000001,
   CreateTaskTemplates1763990000000,
+  AddTaskAssignedIndex1764000000000,
 ];

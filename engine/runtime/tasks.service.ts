@@ -112,8 +112,9 @@ export function tasksService(ctx: RuntimeContext): TasksService {
 
 /**
  * The total of a task list as the caller sees it: every matching task of the scope minus those still deferred
- * (hidden from staff until `visibleFrom`). Both counts read indexes only (ix_tasks_inbox, ix_tasks_deferred);
- * one count with "visible now" in it would read every row of a large pool.
+ * (hidden from staff until `visibleFrom`). Every count reads an index only: the pools on ix_tasks_inbox and
+ * ix_tasks_deferred, the assigned tasks outside the pools on ix_tasks_assigned_pool (which holds role, store and
+ * visible_from); one count with "visible now" in it would read every row of a large pool.
  */
 async function countVisible(query: SelectQueryBuilder<TaskRow>, caller: Caller, scope: AccessScope, now: Date): Promise<number> {
   if (caller.roles.some((role) => SEE_DEFERRED_ROLES.includes(role))) return countTasks(query, scope);

@@ -1,5 +1,5 @@
 /**
- * /api/deals: start a deal from an order (idempotent on its external id), list and read deals.
+ * /api/deals: start a deal from an order (idempotent on its external id), list and read deals, comment on one.
  */
 import { Router } from "express";
 import type { DealsService } from "../runtime/contract.ts";
@@ -20,6 +20,9 @@ export function dealsRoutes(deals: DealsService): Router {
   });
   router.get("/:id", async (req, res) => {
     res.json(await deals.get(req.params.id, callerOf(req)));
+  });
+  router.post("/:id/comments", async (req, res) => {
+    res.status(201).json(await deals.comment(req.params.id, req.body?.text, callerOf(req)));
   });
   return router;
 }

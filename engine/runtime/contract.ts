@@ -210,6 +210,8 @@ export interface DealsService {
     message: { name: string; dealId?: string; orderId?: string; payload?: Record<string, unknown> },
     caller: Caller,
   ): Promise<DealView>;
+  /** Comments on a deal (an audit entry on its timeline); each active `@login` in the text gets a mention notification. */
+  comment(id: string, text: unknown, caller: Caller): Promise<AuditView>;
 }
 
 /** Listing and completing tasks. */

@@ -4,6 +4,7 @@ import { Entities, inTransaction, isUniqueViolation, type AuditRow, type DealRow
 import { accessScope, restrictDeals } from "./access.ts";
 import type { RuntimeContext } from "./context.ts";
 import type { Caller, DealView, DealsService, ListQuery, Page } from "./contract.ts";
+import { commentOnDeal } from "./deal-comments.ts";
 import { orderFields, startDeal } from "./deal-start.ts";
 import { deliverMessage } from "./messages/deliver.ts";
 import { applyListQuery } from "./page.ts";
@@ -87,6 +88,8 @@ export function dealsService(ctx: RuntimeContext): DealsService {
         audit: audit.map(auditView),
       };
     },
+
+    comment: (id, text, caller) => commentOnDeal(ctx, id, text, caller),
 
     async message(message, caller) {
       const deal = await deliverMessage(ctx, message, caller);

@@ -101,6 +101,17 @@ export const paths: Record<string, Record<string, unknown>> = {
       responses: { "200": ok("The deal.", ref("Deal")), ...common, ...notFound },
     },
   },
+  "/api/deals/{id}/comments": {
+    post: {
+      tags: ["deals"], summary: "Comment on a deal; each active @login in the text gets a mention notification", parameters: [idParam("Deal id.")],
+      requestBody: { required: true, content: json({ type: "object", required: ["text"], properties: { text: { type: "string", maxLength: 4000 } } }) },
+      responses: {
+        "201": ok("The comment as an audit entry (action deal.commented) on the deal's timeline.", ref("Audit")),
+        ...badBody, ...common, ...notFound,
+        "422": problem("Empty or too long text (pointer /text)."),
+      },
+    },
+  },
   "/api/tasks": {
     get: {
       tags: ["tasks"], summary: "Tasks visible to the caller (staff and admin)", parameters: listParams,

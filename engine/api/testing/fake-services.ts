@@ -96,6 +96,11 @@ export function fakeServices(): Services & { calls: string[] } {
         if (!deal) throw new Problem(404, "Not Found", "No such deal.");
         return deal;
       },
+      async comment(id, text, caller) {
+        calls.push("deals.comment");
+        if (!deals.has(id)) throw new Problem(404, "Not Found", `No deal ${id}.`);
+        return { id: 1, at: new Date(0).toISOString(), actor: caller.login, role: caller.roles[0] ?? null, action: "deal.commented", payload: { text } };
+      },
     },
     tasks: {
       async list(query) {

@@ -1,19 +1,16 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { openTestDatabase, type TestDatabase } from "../../test/support/db.ts";
+import type { TestDatabase } from "../../test/support/db.ts";
 import { Entities } from "../store/index.ts";
 import type { Services, TaskView } from "./contract.ts";
-import { createServices } from "./index.ts";
-import { callerOf, order, pickIn as pickInStore, prepare } from "./testing/fixture.ts";
+import { callerOf, order, pickIn as pickInStore, openPreparedRuntime } from "./testing/fixture.ts";
 
 let db: TestDatabase;
 let services: Services;
 const now = new Date("2026-05-01T10:00:00.000Z");
 
 before(async () => {
-  db = await openTestDatabase();
-  await prepare(db.dataSource, undefined, now);
-  services = createServices(db.dataSource, { now: () => now });
+  ({ db, services } = await openPreparedRuntime(now));
 });
 after(() => db.close());
 

@@ -1,23 +1,20 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { openTestDatabase, type TestDatabase } from "../../test/support/db.ts";
+import type { TestDatabase } from "../../test/support/db.ts";
 import { transition } from "../core/index.ts";
 import { Problem } from "../problem.ts";
 import { Entities, inTransaction, insertRow, type DealRow, type TaskRow } from "../store/index.ts";
 import { saveDeal } from "./command.ts";
-import { createServices } from "./index.ts";
 import type { Services, TaskView } from "./contract.ts";
-import { callerOf, dumpCommandTables, miniRoute, order, prepare } from "./testing/fixture.ts";
+import { callerOf, dumpCommandTables, miniRoute, order, openPreparedRuntime } from "./testing/fixture.ts";
 
 let db: TestDatabase;
 let services: Services;
 const now = new Date("2026-05-01T10:00:00.000Z");
 
 before(async () => {
-  db = await openTestDatabase();
-  await prepare(db.dataSource, undefined, now);
-  services = createServices(db.dataSource, { now: () => now });
+  ({ db, services } = await openPreparedRuntime(now));
 });
 after(() => db.close());
 

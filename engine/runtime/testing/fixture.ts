@@ -10,6 +10,8 @@ import { createContext } from "../context.ts";
 import type { Caller, Services, TaskView } from "../contract.ts";
 import { publishCompiled } from "../routes.service.ts";
 import { seedDemo } from "../seed.ts";
+import { createServices } from "../index.ts";
+import { openTestDatabase, type TestDatabase } from "../../../test/support/db.ts";
 
 /** verify (operator, new) → pick (store admin, assembly) → report → won; any failure → disband → lost. */
 export function miniRoute(key = "order-fulfilment"): Route {
@@ -78,6 +80,13 @@ export const TEST_REASONS: ReasonRow[] = [
   { code: "out_of_stock", labelEn: "Out of stock", labelRu: "Нет в наличии", roles: ["store_admin"], stages: ["assembly"], active: true },
   { code: "retired", labelEn: "Retired", labelRu: "Устарела", roles: ["operator"], stages: [], active: false },
 ];
+
+/** A fresh test database prepared by `prepare`, and services on it with a fixed clock. */
+export async function openPreparedRuntime(now: Date, routes?: Route[]): Promise<{ db: TestDatabase; services: Services }> {
+  const db = await openTestDatabase();
+  await prepare(db.dataSource, routes, now);
+  return { db, services: createServices(db.dataSource, { now: () => now }) };
+}
 
 /** Publishes the mini route (and optionally more), seeds demo users and the test reasons. */
 export async function prepare(dataSource: DataSource, routes: Route[] = [miniRoute()], now = new Date()): Promise<void> {

@@ -10,6 +10,7 @@ import { AddTimerAttempts1763980000000 } from "./1763980000000-AddTimerAttempts.
 import { AddTaskDeferredIndex1763980000001 } from "./1763980000001-AddTaskDeferredIndex.ts";
 import { CreateTaskTemplates1763990000000 } from "./1763990000000-CreateTaskTemplates.ts";
 import { AddTaskAssignedIndex1764000000000 } from "./1764000000000-AddTaskAssignedIndex.ts";
+import { CreateConnectorTables1764100000000 } from "./1764100000000-CreateConnectorTables.ts";
 
 /** Migration classes for the TypeORM data source. */
 export const migrations = [
@@ -24,4 +25,5 @@ export const migrations = [
   AddTaskDeferredIndex1763980000001,
   CreateTaskTemplates1763990000000,
   AddTaskAssignedIndex1764000000000,
+  CreateConnectorTables1764100000000,
 ];

@@ -126,7 +126,7 @@ test("should send a failed deal down the cancellation path and end it lost with 
   assert.deepEqual(failure?.payload, { task: pick.id, element: "pick", outcome: "failure", reason: "out_of_stock" });
 });
 
-test("should write a connector message to the outbox in the command's transaction, keyed once per token", async () => {
+test("should write a connector message to the outbox in the command's transaction, keyed by deal version, token and element", async () => {
   // when
   const { deal } = await services.deals.start(order("ORD-SMS"), await as("operator"), { route: "notify" });
   // then
@@ -135,7 +135,8 @@ test("should write a connector message to the outbox in the command's transactio
   assert.equal(rows[0].connector, "sms");
   assert.equal(rows[0].action, "send");
   assert.equal(rows[0].status, "pending");
-  assert.equal(rows[0].idempotencyKey, `${deal.id}:${rows[0].token}:sms`);
+  assert.equal(rows[0].idempotencyKey, `${deal.id}:0:${rows[0].token}:sms`);
+  assert.equal(rows[0].audience, "customer");
   assert.equal(rows[0].payload.phone, "+79001234567");
 });
 

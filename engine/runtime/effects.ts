@@ -45,6 +45,7 @@ export function queueEffects(writes: Writes, deal: DealRow, route: Route, effect
         break;
       case "stage.change":
         changeStage(writes, deal, effect, audit, now);
+        queueStagePush(writes, deal, effect, now);
         break;
       case "deal.end":
         closeLeftovers(writes, deal, now);
@@ -93,9 +94,32 @@ function outboxRow(deal: DealRow, effect: Extract<Effect, { type: "message.send"
     action: effect.action,
     template: effect.template ?? null,
     payload: effect.input,
-    idempotencyKey: `${deal.id}:${effect.token}:${effect.element}`,
+    // the deal's version before this command: a loop passing the same send task again writes a new message
+    idempotencyKey: `${deal.id}:${deal.version}:${effect.token}:${effect.element}`,
+    audience: "customer",
     ...pendingDelivery(now),
   };
+}
+
+/**
+ * A deal that came in through a storefront connector (`data.source.instance`) tells it each stage it enters:
+ * an outbox row for the instance's `stage.push` action, retried like any message.
+ */
+function queueStagePush(writes: Writes, deal: DealRow, effect: Extract<Effect, { type: "stage.change" }>, now: Date): void {
+  const source = deal.data?.source as { instance?: unknown } | undefined;
+  if (typeof source?.instance !== "string") return;
+  writes.insert<OutboxRow>(Entities.Outbox, {
+    dealId: deal.id,
+    token: null,
+    elementId: null,
+    connector: source.instance,
+    action: "stage.push",
+    template: null,
+    payload: { dealId: deal.id, externalId: deal.externalId, stage: effect.to, kind: effect.kind, from: effect.from ?? null, at: effect.at ?? now.toISOString() },
+    idempotencyKey: `${deal.id}:${deal.version}:stage:${effect.to}`,
+    audience: "system",
+    ...pendingDelivery(now),
+  });
 }
 
 /**

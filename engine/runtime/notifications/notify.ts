@@ -107,6 +107,7 @@ function outboxRows(row: NotificationRow, prefs: NotificationPrefs, now: Date): 
       data: row.payload,
     },
     idempotencyKey: `notification:${row.id}:${channel}`,
+    audience: "staff" as const,
     ...pendingDelivery(now),
   }));
 }

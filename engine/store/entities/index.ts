@@ -14,13 +14,15 @@ import { reasonEntity } from "./reason.entity.ts";
 import { storeEntity } from "./store.entity.ts";
 import { teamEntity } from "./team.entity.ts";
 import { taskTemplateEntity } from "./task-template.entity.ts";
+import { connectorInstanceEntity } from "./connector-instance.entity.ts";
 import { notificationEntity, notificationPrefsEntity } from "./notification.entity.ts";
 
 export type { RouteVersionRow } from "./route-version.entity.ts";
 export type { DealRow } from "./deal.entity.ts";
 export type { TaskRow, TaskOutcomes, TaskChecklist } from "./task.entity.ts";
 export type { TimerRow } from "./timer.entity.ts";
-export type { OutboxRow } from "./outbox.entity.ts";
+export type { OutboxRow, OutboxStatus } from "./outbox.entity.ts";
+export type { ConnectorInstanceRow } from "./connector-instance.entity.ts";
 export { pendingDelivery } from "./outbox.entity.ts";
 export type { StageHistoryRow } from "./stage-history.entity.ts";
 export type { AuditRow } from "./audit-log.entity.ts";
@@ -49,6 +51,7 @@ export const Entities = {
   TaskTemplate: "TaskTemplate",
   Notification: "Notification",
   NotificationPrefs: "NotificationPrefs",
+  ConnectorInstance: "ConnectorInstance",
 } as const;
 
 /** Every entity schema for a dialect. */
@@ -69,5 +72,6 @@ export function allEntities(dialect: Dialect): EntitySchema<any>[] {
     taskTemplateEntity(dialect),
     notificationEntity(dialect),
     notificationPrefsEntity(dialect),
+    connectorInstanceEntity(dialect),
   ];
 }

@@ -13,7 +13,20 @@ export interface OutboxRow {
   payload: Record<string, unknown>;
   /** `<dealId>:<token>:<element>`: a message is written once. */
   idempotencyKey: string;
-  status: "pending" | "sending" | "sent" | "failed" | "dead";
+  /**
+   * pending (due at nextAttemptAt; also a held or failed-and-retrying message), sending (claimed),
+   * sent (the provider accepted it), delivered, undelivered / bounced (the provider reported so), dead.
+   */
+  status: OutboxStatus;
+  /** customer (held in quiet hours), staff (notifications), system (storefront pushes, calls). */
+  audience: "customer" | "staff" | "system" | null;
+  /** The provider's id of the message, matched by status callbacks. */
+  providerId: string | null;
+  /** What was rendered from the template and sent. */
+  rendered: Record<string, unknown> | null;
+  /** What the provider answered (kept for the timeline). */
+  result: Record<string, unknown> | null;
+  deliveredAt: Date | null;
   attempts: number;
   nextAttemptAt: Date | null;
   lastError: string | null;
@@ -23,9 +36,12 @@ export interface OutboxRow {
   sentAt: Date | null;
 }
 
+/** The states of an outbox message. */
+export type OutboxStatus = "pending" | "sending" | "sent" | "delivered" | "undelivered" | "bounced" | "dead";
+
 /** The delivery bookkeeping of a new outbox row: pending, never tried, due at once. */
-export function pendingDelivery(now: Date): Pick<OutboxRow, "status" | "attempts" | "nextAttemptAt" | "lastError" | "claimedBy" | "claimedAt" | "createdAt" | "sentAt"> {
-  return { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, claimedBy: null, claimedAt: null, createdAt: now, sentAt: null };
+export function pendingDelivery(now: Date): Pick<OutboxRow, "status" | "attempts" | "nextAttemptAt" | "lastError" | "claimedBy" | "claimedAt" | "createdAt" | "sentAt" | "providerId" | "rendered" | "result" | "deliveredAt"> {
+  return { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, claimedBy: null, claimedAt: null, createdAt: now, sentAt: null, providerId: null, rendered: null, result: null, deliveredAt: null };
 }
 
 /** The `outbox` table. */
@@ -52,6 +68,11 @@ export function outboxEntity(dialect: Dialect): EntitySchema<OutboxRow> {
       claimedAt: c.datetime("claimed_at"),
       createdAt: c.datetime("created_at", false),
       sentAt: c.datetime("sent_at"),
+      audience: c.string("audience", 16, true),
+      providerId: c.string("provider_id", 191, true),
+      rendered: c.json("rendered"),
+      result: c.json("result"),
+      deliveredAt: c.datetime("delivered_at"),
     },
   });
 }

@@ -1,0 +1,6 @@
+/**
+ * The connector test kit: run it against your connector from a node:test file (see connectors/README.md).
+ */
+export { actionContext, inboundContext, sessionContext, memoryLogger } from "./context.ts";
+export { inboundRequest } from "./request.ts";
+export { startHttpStub, type HttpStub, type StubRequest, type StubResponse } from "./http-stub.ts";

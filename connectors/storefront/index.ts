@@ -1,5 +1,6 @@
 /** The storefront connectors shipped with order-routes. */
 import type { Connector } from "../sdk/index.ts";
+import { genericConnector } from "./generic/generic.connector.ts";
 
 /** Built-in storefront connectors. */
-export const storefrontConnectors: Connector<any>[] = [];
+export const storefrontConnectors: Connector<any>[] = [genericConnector];

@@ -81,7 +81,7 @@ describe("generic storefront connector", () => {
 
     // then
     assert.equal(command.type === "deal.start" && command.route, "prepaid-order");
-    const mapped = command.type === "deal.start" ? command.order : {};
+    const mapped: Record<string, unknown> = command.type === "deal.start" ? command.order : {};
     assert.equal(mapped.store, "store-9");
     assert.deepEqual((mapped.customer as Record<string, unknown>).locale, "en");
     assert.deepEqual((mapped.fulfilment as Record<string, unknown>).slot, own.fulfilment.slot);

@@ -1,5 +1,6 @@
 /** The sms connectors shipped with order-routes. */
 import type { Connector } from "../sdk/index.ts";
+import { twilioConnector } from "./twilio/twilio.connector.ts";
 
 /** Built-in sms connectors. */
-export const smsConnectors: Connector<any>[] = [];
+export const smsConnectors: Connector<any>[] = [twilioConnector];

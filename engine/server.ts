@@ -12,9 +12,11 @@ import type { DataSource } from "typeorm";
 import { createApp } from "./api/app.ts";
 import { webHandler } from "./api/web.ts";
 import type { Services } from "./runtime/contract.ts";
-import { createServices, seedDemo, seedReasons } from "./runtime/index.ts";
-import { startScheduler } from "./scheduler/index.ts";
+import { createServices, resolveSecretKey, seedDemo, seedReasons } from "./runtime/index.ts";
+import { seedDemoConnectors } from "./runtime/connectors/demo-instances.ts";
+import { startOutboxDispatcher, startScheduler } from "./scheduler/index.ts";
 import { createDataSource, Entities, migrate } from "./store/index.ts";
+import { quietHoursIssues, type QuietHours } from "./core/schedule/index.ts";
 
 /** Key of the reference route that ships as the demo. */
 export const DEMO_ROUTE_KEY = "order-fulfilment";
@@ -28,8 +30,12 @@ export interface ServerOptions {
   print?: (line: string) => void;
   /** Install SIGINT/SIGTERM handlers (default true). */
   handleSignals?: boolean;
-  /** Start the timer tick (default true). */
+  /** Start the timer tick and the outbox dispatcher (default true). */
   scheduler?: boolean;
+  /** Base URL providers reach this server at (ORDER_ROUTES_PUBLIC_URL; default http://localhost:<port>). */
+  publicUrl?: string;
+  /** Where the connector key file lives when ORDER_ROUTES_SECRET_KEY is not set (default data/secret.key). */
+  secretKeyFile?: string;
 }
 
 /** A running server. */
@@ -56,11 +62,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await migrate(dataSource, (line) => log.info(line));
   await seedReasons(dataSource);
   const logins = await seedDemo(dataSource);
-  const services = createServices(dataSource);
+  const secret = resolveSecretKey(process.env.ORDER_ROUTES_SECRET_KEY, options.secretKeyFile ?? `${root}data/secret.key`);
+  if (secret.generated) log.warn("generated data/secret.key to encrypt connector configurations; set ORDER_ROUTES_SECRET_KEY in production");
+  const publicUrl = options.publicUrl ?? process.env.ORDER_ROUTES_PUBLIC_URL ?? `http://localhost:${port}`;
+  const services = createServices(dataSource, { secretKey: secret.key, publicUrl, quietHours: quietHoursFromEnv(process.env.ORDER_ROUTES_QUIET_HOURS) });
   await publishDemoRoute(dataSource, services, log);
+  if (logins?.length) await seedDemoConnectors(services);
 
-  const app = createApp(services, { logger: log, web: webHandler(DESIGNER_DIST) });
+  const app = createApp(services, { logger: log, web: webHandler(DESIGNER_DIST), publicUrl: process.env.ORDER_ROUTES_PUBLIC_URL });
   const scheduler = options.scheduler === false ? undefined : startScheduler(services, { logger: log });
+  const dispatcher = options.scheduler === false ? undefined : startOutboxDispatcher(services.connectors.outbox, { logger: log });
+  await services.connectors.runtime.openEager();
   const server = await listen(app, port);
   const actualPort = (server.address() as { port: number }).port;
   const url = `http://localhost:${actualPort}`;
@@ -70,7 +82,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let closing: Promise<void> | undefined;
   const close = () => {
     services.notifications.shutdown(); // open SSE streams would keep server.close waiting
-    return (closing ??= shutdown(server, dataSource, scheduler));
+    return (closing ??= shutdown(server, dataSource, [scheduler, dispatcher], () => services.connectors.runtime.close()));
   };
   if (options.handleSignals !== false) {
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -96,14 +108,26 @@ async function publishDemoRoute(dataSource: DataSource, services: Services, log:
   log.info({ key: version.key, version: version.version }, "published the reference route");
 }
 
+/** Quiet hours from ORDER_ROUTES_QUIET_HOURS: `21:00-09:00` (the default) or `off`. */
+function quietHoursFromEnv(text: string | undefined): QuietHours | null | undefined {
+  if (!text) return undefined;
+  if (text.trim() === "off") return null;
+  const [from, to] = text.split("-").map((part) => part.trim());
+  const window = { from: from ?? "", to: to ?? "" };
+  const issues = quietHoursIssues(window);
+  if (issues.length) throw new Error(`ORDER_ROUTES_QUIET_HOURS: ${issues.join(" ")} Write it as 21:00-09:00, or off.`);
+  return window;
+}
+
 function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, (err?: Error) => (err ? reject(err) : resolve(server)));
   });
 }
 
-async function shutdown(server: Server, dataSource: DataSource, scheduler?: { stop(): unknown }): Promise<void> {
-  await scheduler?.stop();
+async function shutdown(server: Server, dataSource: DataSource, loops: ({ stop(): unknown } | undefined)[], closeConnectors: () => Promise<void>): Promise<void> {
+  for (const loop of loops) await loop?.stop();
+  await closeConnectors();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();

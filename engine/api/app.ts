@@ -7,6 +7,9 @@ import type { Services } from "../runtime/contract.ts";
 import { adminRoutes } from "./admin.routes.ts";
 import { authenticate } from "./auth.ts";
 import { authRoutes } from "./auth.routes.ts";
+import { connectorInstancesRoutes, connectorsRoutes } from "./connectors.routes.ts";
+import { hooksRoutes } from "./hooks.routes.ts";
+import { outboxRoutes } from "./outbox.routes.ts";
 import { XML_TYPES } from "./body.ts";
 import { dealsRoutes } from "./deals.routes.ts";
 import { errorHandler, notFound } from "./errors.ts";
@@ -24,6 +27,8 @@ export interface AppOptions {
   web?: RequestHandler;
   /** Largest accepted request body (default 5mb). */
   bodyLimit?: string;
+  /** The base URL providers call webhooks at, when behind a proxy (signatures over the URL need it; default: the request's host). */
+  publicUrl?: string;
 }
 
 /** Builds the express app serving /api over the given services. */
@@ -32,6 +37,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   const limit = options.bodyLimit ?? "5mb";
   const app = express();
   app.disable("x-powered-by");
+  app.use("/hooks", hooksRoutes(services.connectors, { limit, publicUrl: options.publicUrl }));
   app.use(express.json({ limit }));
   app.use(express.text({ type: XML_TYPES, limit }));
 
@@ -47,6 +53,9 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use("/api/stores", signedIn, adminRoutes("stores", services.stores));
   app.use("/api/teams", signedIn, adminRoutes("teams", services.teams));
   app.use("/api/task-templates", signedIn, adminRoutes("task-templates", services.taskTemplates));
+  app.use("/api/connectors", signedIn, connectorsRoutes(services.connectors));
+  app.use("/api/connector-instances", signedIn, connectorInstancesRoutes(services.connectors));
+  app.use("/api/outbox", signedIn, outboxRoutes(services.connectors));
   app.use("/api/notifications", notificationsRoutes(services.notifications, services.auth));
   app.use("/api", notFound);
   if (options.web) app.use(options.web);

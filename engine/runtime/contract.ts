@@ -7,6 +7,7 @@ import type { Snapshot } from "../core/types.ts";
 import type { TaskTemplate } from "../core/route.ts";
 import type { WorkCalendar } from "../core/schedule/index.ts";
 import type { NotificationsService } from "./notifications/types.ts";
+import type { ConnectorServices } from "./connectors/index.ts";
 
 /** The authenticated caller of a command. */
 export interface Caller {
@@ -259,4 +260,6 @@ export interface Services {
   timers: { fireDue(now?: Date): Promise<number> };
   /** The caller's in-app notifications (engine/runtime/notifications). */
   notifications: NotificationsService;
+  /** Connectors: catalogue, configured instances, the outbox and webhooks (engine/runtime/connectors). */
+  connectors: ConnectorServices;
 }

@@ -4,6 +4,7 @@
  */
 import type { DataSource } from "typeorm";
 import { authService } from "./auth.service.ts";
+import { connectorServices, type ConnectorOptions } from "./connectors/index.ts";
 import { createContext, type RuntimeOptions } from "./context.ts";
 import type { Services } from "./contract.ts";
 import { dealsService } from "./deals.service.ts";
@@ -16,6 +17,8 @@ import { tasksService } from "./tasks.service.ts";
 import { timersService } from "./timers.service.ts";
 
 export type { RuntimeOptions } from "./context.ts";
+export type { ConnectorOptions } from "./connectors/index.ts";
+export { resolveSecretKey } from "./connectors/index.ts";
 export { seedDemo, type DemoLogin } from "./seed.ts";
 export { seedReasons, REASONS_FILE } from "./reasons.service.ts";
 export { hashPassword, verifyPassword, issueApiToken } from "./auth.service.ts";
@@ -23,11 +26,13 @@ export { DEFAULT_ROUTE_KEY } from "./deals.service.ts";
 export type * from "./contract.ts";
 
 /** Builds every service over one initialised, migrated data source. */
-export function createServices(dataSource: DataSource, options: RuntimeOptions = {}): Services {
+export function createServices(dataSource: DataSource, options: RuntimeOptions & ConnectorOptions = {}): Services {
   const ctx = createContext(dataSource, options);
+  const deals = dealsService(ctx);
   return {
     routes: routesService(ctx),
-    deals: dealsService(ctx),
+    deals,
+    connectors: connectorServices(ctx, deals, options),
     tasks: tasksService(ctx),
     auth: authService(ctx),
     reasons: reasonsService(dataSource),

@@ -30,6 +30,12 @@ export function fakeServices(): Services & { calls: string[] } {
   return {
     calls,
     notifications: fakeNotifications(calls),
+    // the API's connector routes are tested against the real runtime (test/feature/connectors.api.test.ts)
+    connectors: new Proxy({} as Services["connectors"], {
+      get: (_target, name) => {
+        throw new Problem(501, "Not faked", `The fake services have no connectors.${String(name)}.`);
+      },
+    }),
     auth: {
       async login(login, password) {
         calls.push("auth.login");

@@ -9,3 +9,4 @@ export type { WorkCalendar, OpeningInterval, Weekday } from "./calendar.ts";
 export { reminderSchedule } from "./reminders.ts";
 export { localDateTime, zonedInstant } from "./zone.ts";
 export type { LocalDate, LocalDateTime } from "./zone.ts";
+export { quietUntil, quietHoursIssues, type QuietHours } from "./quiet-hours.ts";

@@ -1,0 +1,18 @@
+/**
+ * The connector instances a fresh demo install gets: `email` and `sms` on the sandbox connector, so the
+ * reference route's messages render and show on the deal's timeline without any provider account.
+ */
+import type { Services } from "../contract.ts";
+
+const DEMO_CALLER = { userId: "", login: "demo-seed", roles: ["admin"] };
+
+/** Creates the demo instances that do not exist yet. */
+export async function seedDemoConnectors(services: Pick<Services, "connectors">): Promise<string[]> {
+  const created: string[] = [];
+  for (const channel of ["email", "sms"] as const) {
+    if (await services.connectors.runtime.find(channel)) continue;
+    await services.connectors.instances.create({ name: channel, connector: "sandbox", config: { channel } }, DEMO_CALLER);
+    created.push(channel);
+  }
+  return created;
+}

@@ -6,7 +6,7 @@ import type { Express } from "express";
 import { pino } from "pino";
 import request from "supertest";
 import { createApp } from "../../engine/api/app.ts";
-import { createServices, seedDemo, seedReasons, type RuntimeOptions } from "../../engine/runtime/index.ts";
+import { createServices, seedDemo, seedReasons, type ConnectorOptions, type RuntimeOptions } from "../../engine/runtime/index.ts";
 import type { DealView, Services, TaskView } from "../../engine/runtime/contract.ts";
 import { openTestDatabase, type TestDatabase } from "../support/db.ts";
 
@@ -23,7 +23,7 @@ export interface ApiHarness {
 }
 
 /** Opens a fresh database, seeds reasons and demo users, builds the app (on a test clock when `options.now` is given). */
-export async function openApi(options: RuntimeOptions = {}): Promise<ApiHarness> {
+export async function openApi(options: RuntimeOptions & ConnectorOptions = {}): Promise<ApiHarness> {
   const db = await openTestDatabase();
   await seedReasons(db.dataSource);
   await seedDemo(db.dataSource);

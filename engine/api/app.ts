@@ -14,6 +14,7 @@ import { XML_TYPES } from "./body.ts";
 import { dealsRoutes } from "./deals.routes.ts";
 import { errorHandler, notFound } from "./errors.ts";
 import { healthRoutes } from "./health.routes.ts";
+import { messageTemplatesRoutes } from "./message-templates.routes.ts";
 import { messagesRoutes } from "./messages.routes.ts";
 import { notificationsRoutes } from "./notifications.routes.ts";
 import { routesRoutes } from "./routes.routes.ts";
@@ -56,6 +57,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use("/api/connectors", signedIn, connectorsRoutes(services.connectors));
   app.use("/api/connector-instances", signedIn, connectorInstancesRoutes(services.connectors));
   app.use("/api/outbox", signedIn, outboxRoutes(services.connectors));
+  app.use("/api/message-templates", signedIn, messageTemplatesRoutes(services.messageTemplates));
   app.use("/api/notifications", notificationsRoutes(services.notifications, services.auth));
   app.use("/api", notFound);
   if (options.web) app.use(options.web);

@@ -8,6 +8,7 @@ import type { TaskTemplate } from "../core/route.ts";
 import type { WorkCalendar } from "../core/schedule/index.ts";
 import type { NotificationsService } from "./notifications/types.ts";
 import type { ConnectorServices } from "./connectors/index.ts";
+import type { MessageTemplatesService } from "./templates/types.ts";
 
 /** The authenticated caller of a command. */
 export interface Caller {
@@ -262,4 +263,6 @@ export interface Services {
   notifications: NotificationsService;
   /** Connectors: catalogue, configured instances, the outbox and webhooks (engine/runtime/connectors). */
   connectors: ConnectorServices;
+  /** Email and SMS templates: list, sources, previews (engine/runtime/templates). */
+  messageTemplates: MessageTemplatesService;
 }

@@ -14,6 +14,7 @@ import { storesService, teamsService, usersService } from "./admin.service.ts";
 import { routesService } from "./routes.service.ts";
 import { taskTemplatesService } from "./task-templates.service.ts";
 import { tasksService } from "./tasks.service.ts";
+import { messageTemplatesService, sharedRenderer } from "./templates/index.ts";
 import { timersService } from "./timers.service.ts";
 
 export type { RuntimeOptions } from "./context.ts";
@@ -42,5 +43,6 @@ export function createServices(dataSource: DataSource, options: RuntimeOptions &
     taskTemplates: taskTemplatesService(ctx),
     timers: timersService(ctx),
     notifications: notificationsService(dataSource, ctx.now),
+    messageTemplates: messageTemplatesService(ctx, sharedRenderer),
   };
 }

@@ -2,6 +2,7 @@
  * The hand-written OpenAPI 3.1 description of the API, served at /api/openapi.json.
  */
 import { connectorPaths, connectorSchemas } from "./connectors.openapi.ts";
+import { messageTemplatePaths, messageTemplateSchemas } from "./message-templates.openapi.ts";
 import { notificationPaths, notificationSchemas } from "./notifications.openapi.ts";
 import { paths } from "./paths.ts";
 import { schemas } from "./schemas.ts";
@@ -18,10 +19,10 @@ export const openApiDocument = {
   },
   servers: [{ url: "/" }],
   security: [{ bearer: [] }],
-  tags: ["meta", "auth", "routes", "deals", "tasks", "messages", "reasons", "users", "stores", "teams", "notifications", "connectors", "outbox", "webhooks"].map((name) => ({ name })),
-  paths: { ...paths, ...notificationPaths, ...connectorPaths },
+  tags: ["meta", "auth", "routes", "deals", "tasks", "messages", "reasons", "users", "stores", "teams", "notifications", "connectors", "outbox", "webhooks", "message-templates"].map((name) => ({ name })),
+  paths: { ...paths, ...notificationPaths, ...connectorPaths, ...messageTemplatePaths },
   components: {
     securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Token from POST /api/auth/login, or an API token." } },
-    schemas: { ...schemas, ...notificationSchemas, ...connectorSchemas },
+    schemas: { ...schemas, ...notificationSchemas, ...connectorSchemas, ...messageTemplateSchemas },
   },
 } as const;

@@ -36,6 +36,12 @@ export function fakeServices(): Services & { calls: string[] } {
         throw new Problem(501, "Not faked", `The fake services have no connectors.${String(name)}.`);
       },
     }),
+    // the message template routes are tested against the real runtime (test/feature/message-templates.api.test.ts)
+    messageTemplates: new Proxy({} as Services["messageTemplates"], {
+      get: (_target, name) => {
+        throw new Problem(501, "Not faked", `The fake services have no messageTemplates.${String(name)}.`);
+      },
+    }),
     auth: {
       async login(login, password) {
         calls.push("auth.login");

@@ -11,6 +11,8 @@ import { createTemplateRenderer, type TemplateRenderer } from "./renderer.ts";
 export { messageContext, recipientLocale, recipientTimeZone, type MessageDeal } from "./context.ts";
 export { createTemplateRenderer, type TemplateRenderer, type TemplateSources } from "./renderer.ts";
 export { SHIPPED_TEMPLATES_DIR, templateDirs, type Channel, type TemplatePart, type TemplateSummary } from "./catalogue.ts";
+export { messageTemplatesService, storeTimeZone } from "./message-templates.service.ts";
+export type * from "./types.ts";
 
 let shared: TemplateRenderer | undefined;
 

@@ -12,6 +12,7 @@ export { messageContext, recipientLocale, recipientTimeZone, type MessageDeal } 
 export { createTemplateRenderer, type TemplateRenderer, type TemplateSources } from "./renderer.ts";
 export { SHIPPED_TEMPLATES_DIR, templateDirs, type Channel, type TemplatePart, type TemplateSummary } from "./catalogue.ts";
 export { messageTemplatesService, storeTimeZone } from "./message-templates.service.ts";
+export { outboxMessageRenderer } from "./outbox-renderer.ts";
 export type * from "./types.ts";
 
 let shared: TemplateRenderer | undefined;

@@ -19,14 +19,14 @@ export function defaultSlot(createdAt: Date, timeZone: string, policy: DefaultSl
   return { start: at(policy.start ?? "10:00"), end: at(policy.end ?? "14:00") };
 }
 
-/** A local date and `HH:MM` time in `timeZone` as ISO 8601 with that zone's offset at that moment (`2026-03-03T10:00:00+03:00`). */
+/** A local date and `HH:MM[:SS]` time in `timeZone` as ISO 8601 with that zone's offset at that moment (`2026-03-03T10:00:00+03:00`). */
 export function zonedIso(year: number, month: number, day: number, time: string, timeZone: string): string {
-  const [hour, minute] = time.split(":").map(Number);
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const [hour, minute, second = 0] = time.split(":").map(Number);
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   // the offset at the wall time read as UTC, corrected once for a DST change between the two instants
   let offset = offsetMinutes(new Date(wall), timeZone);
   offset = offsetMinutes(new Date(wall - offset * 60_000), timeZone);
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:00${formatOffset(offset)}`;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${formatOffset(offset)}`;
 }
 
 /** The zone's offset from UTC in minutes at an instant (east positive); throws a sentence for an unknown zone. */

@@ -25,7 +25,12 @@ Commands:
   help                     this text
 
 Environment: DATABASE_URL (default: SQLite file ./data/order-routes.sqlite; mysql://user:pass@host:3306/db for MySQL),
-PORT (default 3000), LOG_LEVEL (default info).`;
+PORT (default 3000), LOG_LEVEL (default info).
+Connectors: ORDER_ROUTES_SECRET_KEY (32 bytes, base64 or hex: encrypts connector settings; without it a key
+is generated into data/secret.key), ORDER_ROUTES_PUBLIC_URL (where providers reach /hooks), ORDER_ROUTES_CONNECTORS
+(extra connector packages, comma-separated), ORDER_ROUTES_QUIET_HOURS (21:00-09:00 or off),
+ORDER_ROUTES_DEFAULT_LOCALE, ORDER_ROUTES_DEFAULT_TIME_ZONE, ORDER_ROUTES_PHONE_COUNTRY (RU),
+ORDER_ROUTES_OUTBOX_LEASE_MS (how long a claimed message waits before another process resends it; 60000).`;
 
 const commands: Record<string, Command> = {
   async serve(_args, io) {

@@ -12,6 +12,8 @@ import type { DataSource } from "typeorm";
 import { createApp } from "./api/app.ts";
 import { webHandler } from "./api/web.ts";
 import type { Services } from "./runtime/contract.ts";
+import { builtInConnectors } from "../connectors/index.ts";
+import { loadConnectorPackages } from "../connectors/sdk/index.ts";
 import { createServices, resolveSecretKey, seedDemo, seedReasons } from "./runtime/index.ts";
 import { seedDemoConnectors } from "./runtime/connectors/demo-instances.ts";
 import { startOutboxDispatcher, startScheduler } from "./scheduler/index.ts";
@@ -65,7 +67,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const secret = resolveSecretKey(process.env.ORDER_ROUTES_SECRET_KEY, options.secretKeyFile ?? `${root}data/secret.key`);
   if (secret.generated) log.warn("generated data/secret.key to encrypt connector configurations; set ORDER_ROUTES_SECRET_KEY in production");
   const publicUrl = options.publicUrl ?? process.env.ORDER_ROUTES_PUBLIC_URL ?? `http://localhost:${port}`;
-  const services = createServices(dataSource, { secretKey: secret.key, publicUrl, quietHours: quietHoursFromEnv(process.env.ORDER_ROUTES_QUIET_HOURS) });
+  const extra = await loadConnectorPackages(process.env.ORDER_ROUTES_CONNECTORS);
+  const services = createServices(dataSource, {
+    secretKey: secret.key,
+    publicUrl,
+    connectors: [...builtInConnectors, ...extra],
+    quietHours: quietHoursFromEnv(process.env.ORDER_ROUTES_QUIET_HOURS),
+    ...(process.env.ORDER_ROUTES_OUTBOX_LEASE_MS ? { dispatch: { leaseMs: Number(process.env.ORDER_ROUTES_OUTBOX_LEASE_MS) } } : {}),
+  });
   await publishDemoRoute(dataSource, services, log);
   if (logins?.length) await seedDemoConnectors(services);
 

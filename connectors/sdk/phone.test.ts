@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { formatPhone, normalizePhone } from "./phone.ts";
+import { formatPhone, normalizePhone, phoneCountry } from "./phone.ts";
 
 test("should normalise the ways a Russian mobile number is written to one E.164 number", () => {
   // given a number as a storefront, an operator and a PBX write it
@@ -95,7 +95,7 @@ test("should format a number for people in its international form", () => {
   for (const [raw, expected] of cases) assert.equal(formatPhone(raw, "RU"), expected, raw);
 });
 
-test("should format a foreign number written without the plus as normalizePhone reads it", { todo: "phone.ts: formatPhone does not try the plus-less reading that normalizePhone does" }, () => {
+test("should format a foreign number written without the plus as normalizePhone reads it", () => {
   // given a German number as a PBX reports it, which normalizePhone reads as +4915112345678
   const raw = "4915112345678";
 
@@ -112,4 +112,10 @@ test("should give unparseable text back unchanged when formatting, and nothing f
   assert.equal(formatPhone("+7 912", "RU"), "+7 912");
   assert.equal(formatPhone(null, "RU"), "");
   assert.equal(formatPhone(undefined, "RU"), "");
+});
+
+test("should read the international 00 prefix and check the configured country", () => {
+  assert.equal(normalizePhone("0049 151 12345678"), "+4915112345678");
+  assert.equal(phoneCountry("kz"), "KZ");
+  assert.throws(() => phoneCountry("Russia"), /ORDER_ROUTES_PHONE_COUNTRY "Russia"/);
 });

@@ -60,7 +60,7 @@ describe("route prepaid-order", () => {
     assert.equal(deal.snapshot?.stage, "won");
   });
 
-  it("should lose the deal at the stage not_paid when no payment comes within 30 minutes", () => {
+  it("should lose the deal at the stage not_paid with the reason not_paid when no payment comes within 30 minutes", () => {
     // given
     const deal = new DealDriver(route, order(false));
     deal.start();
@@ -74,8 +74,9 @@ describe("route prepaid-order", () => {
     assert.equal(deal.snapshot?.status, "completed");
     assert.equal(deal.snapshot?.outcome, "lost");
     assert.equal(deal.snapshot?.stage, "not_paid");
-    assert.deepEqual(deal.of("stage.change"), [{ type: "stage.change", to: "not_paid", kind: "lost", at: "2026-03-02T09:30:00.000Z" }]);
-    assert.deepEqual(deal.of("deal.end"), [{ type: "deal.end", status: "completed", outcome: "lost" }]);
+    const failure = { reason: "not_paid", at: "2026-03-02T09:30:00.000Z" };
+    assert.deepEqual(deal.of("stage.change"), [{ type: "stage.change", to: "not_paid", kind: "lost", at: "2026-03-02T09:30:00.000Z", failure }]);
+    assert.deepEqual(deal.of("deal.end"), [{ type: "deal.end", status: "completed", outcome: "lost", failure }]);
     assert.deepEqual(deal.of("task.create"), []);
     assert.throws(() => deal.send({ type: "message", name: "payment.received" }), { code: "not_running" });
   });

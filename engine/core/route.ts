@@ -88,6 +88,8 @@ export interface EndEventNode extends NodeBase {
   result: { kind: "none" } | { kind: "terminate" } | { kind: "error"; code?: string };
   outcome?: "won" | "lost";
   stage?: string;
+  /** With outcome lost: the reason recorded when no failure was recorded before (e.g. `not_paid` after a payment timeout). */
+  reason?: string;
 }
 
 /** A user or manual task: a task generated for a role. */

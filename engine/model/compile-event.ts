@@ -12,8 +12,8 @@ export function compileStartEvent(element: ModdleElement, base: NodeBaseFields, 
   return { ...base, type: "startEvent", trigger: { kind: "none" } };
 }
 
-/** Compile an end event with its result and its `or:end` outcome and stage. */
-export function compileEndEvent(element: ModdleElement, base: NodeBaseFields): EndEventNode {
+/** Compile an end event with its result and its `or:end` outcome, stage and (lost only) reason. */
+export function compileEndEvent(element: ModdleElement, base: NodeBaseFields, ctx: CompileContext): EndEventNode {
   const definition = firstDefinition(element);
   let result: EndEventNode["result"] = { kind: "none" };
   if (definition?.$type === "bpmn:TerminateEventDefinition") result = { kind: "terminate" };
@@ -22,6 +22,10 @@ export function compileEndEvent(element: ModdleElement, base: NodeBaseFields): E
   const end = extension(element, "or:End");
   if (end?.outcome === "won" || end?.outcome === "lost") node.outcome = end.outcome;
   if (typeof end?.stage === "string" && end.stage) node.stage = end.stage;
+  if (typeof end?.reason === "string" && end.reason) {
+    if (node.outcome === "lost") node.reason = end.reason;
+    else fail(ctx, element, "end-reason", `A reason (${end.reason}) is recorded only by an end with outcome "lost"; set outcome="lost" or remove the reason.`);
+  }
   return node;
 }
 

@@ -18,7 +18,7 @@ const GATEWAYS: Record<string, GatewayNode["type"]> = {
 
 const COMPILERS: Record<string, NodeCompiler> = {
   "bpmn:StartEvent": compileStartEvent,
-  "bpmn:EndEvent": (element, base) => compileEndEvent(element, base),
+  "bpmn:EndEvent": compileEndEvent,
   "bpmn:IntermediateCatchEvent": compileIntermediateEvent,
   "bpmn:IntermediateThrowEvent": compileIntermediateEvent,
   "bpmn:BoundaryEvent": compileBoundaryEvent,

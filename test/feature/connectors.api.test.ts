@@ -117,6 +117,31 @@ describe("connectors over HTTP", () => {
     assert.deepEqual(log.body.map((m: { status: string }) => m.status), ["sent"]);
   });
 
+  it("should acknowledge an update about an order it has no deal for with 202, changing nothing", async () => {
+    // given
+    const before = await dumpCommandTables(api.db.dataSource);
+    const body = JSON.stringify({ externalId: "NEVER-SEEN", comment: "new address" });
+    // when
+    const res = await webhook(body, { "X-Order-Routes-Event": "order.updated", "X-Order-Routes-Signature": sign(body) });
+    // then
+    assert.equal(res.status, 202);
+    assert.deepEqual(res.body.results, [{ type: "deal.message", found: false, orderId: "NEVER-SEEN", note: "No deal for order NEVER-SEEN; nothing was changed." }]);
+    assert.deepEqual(await dumpCommandTables(api.db.dataSource), before);
+  });
+
+  it("should cancel the deal when the storefront cancels the order, keeping its reason", async () => {
+    // given
+    const body = JSON.stringify({ externalId: "WEB-2", reason: "customer_cancelled" });
+    // when
+    const res = await webhook(body, { "X-Order-Routes-Event": "order.cancelled", "X-Order-Routes-Signature": sign(body) });
+    // then
+    assert.equal(res.status, 200);
+    const [deal] = await api.db.dataSource.getRepository<DealRow>(Entities.Deal).findBy({ externalId: "WEB-2" });
+    assert.deepEqual([deal!.status, deal!.outcome, deal!.lostReason], ["terminated", "lost", "customer_cancelled"]);
+    const view = await api.deal(deal!.id);
+    assert.ok(view.audit?.some((entry) => entry.action === "deal.cancelled" && entry.actor === "connector:shop"));
+  });
+
   it("should list the installed connectors with their schemas and element templates for admins", async () => {
     const res = await request(api.app).get("/api/connectors").set(await api.as("admin")).expect(200);
     const ids = res.body.map((c: { id: string }) => c.id);

@@ -23,9 +23,10 @@ const webhook = (method: string) => ({
   responses: {
     "200": { description: "Handled: the commands it ran (or the exact answer the provider expects)." },
     "201": { description: "A deal was started." },
+    "202": { description: "About an order that has no deal: acknowledged, nothing changed (`found: false`)." },
     "400": problem("The body is not what the content type says."),
     "401": problem("The signature does not verify; nothing was done."),
-    "404": problem("No such instance or webhook, or the order's deal is unknown."),
+    "404": problem("No such instance or webhook."),
     "422": problem("The payload is malformed; `errors[].pointer` names the field. Nothing was done."),
   },
 });

@@ -16,6 +16,7 @@ import { errorBoundary } from "./BoundaryEvent.ts";
 /** Ends the token as its result says. */
 export const enterEndEvent: Enter<EndEventNode> = (run, token, node) => {
   const main = token.parent === undefined;
+  if (main && node.outcome === "lost" && node.reason && !run.snap.failure) recordFailure(run, { reason: node.reason });
   if (main && node.outcome) reachOutcome(run, node.outcome, node.stage);
   if (node.result.kind === "error") return throwError(run, token, node.result.code);
   if (node.result.kind !== "terminate") return;

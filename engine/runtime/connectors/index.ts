@@ -5,11 +5,10 @@
 import { randomBytes } from "node:crypto";
 import { pino } from "pino";
 import { builtInConnectors } from "../../../connectors/index.ts";
-import { createRegistry, type CallEvent, type Connector, type InboundRequest, type RenderedMessage } from "../../../connectors/sdk/index.ts";
+import { createRegistry, type CallEvent, type Connector, type InboundRequest } from "../../../connectors/sdk/index.ts";
 import { isTimeZone } from "../../core/schedule/zone.ts";
 import type { QuietHours } from "../../core/schedule/index.ts";
-import { Problem } from "../../problem.ts";
-import type { DealRow, OutboxRow } from "../../store/index.ts";
+import type { DealRow } from "../../store/index.ts";
 import type { RuntimeContext } from "../context.ts";
 import type { DealsService } from "../contract.ts";
 import { runCommand } from "../inbound/commands.ts";
@@ -18,6 +17,7 @@ import type { MessageRenderer } from "../outbox/attempt.ts";
 import { DEFAULT_LIMITS, type DispatchLimits } from "../outbox/dispatcher.ts";
 import { outboxService, type OutboxService } from "../outbox/outbox.service.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../outbox/retry-policy.ts";
+import { outboxMessageRenderer, sharedRenderer } from "../templates/index.ts";
 import { connectorView, type ConnectorView } from "./catalogue.ts";
 import { ConnectorRuntime } from "./connector-runtime.ts";
 import { connectorInstancesService, type ConnectorInstancesService } from "./instances.service.ts";
@@ -78,7 +78,7 @@ export function connectorServices(ctx: RuntimeContext, deals: DealsService, opti
     ctx,
     {
       connectors: runtime,
-      render: options.render ?? noTemplates,
+      render: options.render ?? outboxMessageRenderer(ctx.dataSource, sharedRenderer),
       policy: { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy },
       quietHours: options.quietHours === undefined ? { from: "21:00", to: "09:00" } : options.quietHours,
       timeZoneOf: (deal) => customerTimeZone(deal, defaultTimeZone),
@@ -107,7 +107,3 @@ function customerTimeZone(deal: DealRow | null, fallback: string): string {
   return typeof zone === "string" && isTimeZone(zone) ? zone : fallback;
 }
 
-async function noTemplates(row: OutboxRow): Promise<RenderedMessage | undefined> {
-  if (!row.template) return undefined;
-  throw new Problem(501, "Templates unavailable", `Cannot render template "${row.template}": no template renderer is configured.`);
-}

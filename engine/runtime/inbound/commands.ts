@@ -39,11 +39,13 @@ export async function runCommand(ctx: RuntimeContext, deps: CommandDeps, instanc
     }
     case "deal.message": {
       const dealId = await findDeal(ctx, command.dealId, command.orderId);
+      if (!dealId) return unknownOrder(command.type, command.orderId ?? command.dealId);
       const matched = await deliverIfAwaited(ctx, dealId, command.name, command.payload ?? {}, { actor });
       return { type: command.type, dealId, name: command.name, matched };
     }
     case "deal.cancel": {
       const dealId = await findDeal(ctx, undefined, command.orderId);
+      if (!dealId) return unknownOrder(command.type, command.orderId);
       return { type: command.type, dealId, ...(await cancel(ctx, dealId, command.reason, command.note, actor)) };
     }
     case "message.status": {
@@ -58,12 +60,20 @@ export async function runCommand(ctx: RuntimeContext, deps: CommandDeps, instanc
   }
 }
 
-async function findDeal(ctx: RuntimeContext, dealId: string | undefined, orderId: string | undefined): Promise<string> {
+/** The deal's id, or null when no deal has that id or order (a storefront may report orders it sent before the engine ran). */
+async function findDeal(ctx: RuntimeContext, dealId: string | undefined, orderId: string | undefined): Promise<string | null> {
   const where = dealId ? { id: dealId } : orderId ? { externalId: String(orderId) } : undefined;
   if (!where) throw new Problem(422, "Deal required", "The connector named no deal or order.", [{ pointer: "/orderId", message: "Give the order id." }]);
   const deal = await ctx.dataSource.getRepository<DealRow>(Entities.Deal).findOne({ where, select: { id: true } });
-  if (!deal) throw new Problem(404, "Deal not found", `No deal ${dealId ?? `for order ${orderId}`}.`, [{ pointer: "/orderId", message: `No deal for order ${orderId ?? dealId}.` }]);
-  return deal.id;
+  return deal?.id ?? null;
+}
+
+/**
+ * An update about an order without a deal is acknowledged, not refused: storefronts disable a webhook that
+ * keeps failing, and one file of 1C documents must not fail for one unknown order.
+ */
+function unknownOrder(type: EngineCommand["type"], orderId: string | undefined): CommandResult {
+  return { type, found: false, orderId: orderId ?? null, note: `No deal for order ${orderId}; nothing was changed.` };
 }
 
 /** The storefront cancelled: the route's own `order.cancelled` path when it waits for one, else the deal is cancelled with the reason. */

@@ -33,7 +33,8 @@ export async function handleWebhook(ctx: RuntimeContext, connectors: ConnectorRu
   for (const command of parsed.commands) results.push(await runCommand(ctx, deps, { name: instance.name, connector: instance.connector.id }, command));
   if (parsed.response) return { status: parsed.response.status, contentType: parsed.response.contentType ?? "text/plain", body: parsed.response.body };
   const created = results.some((r) => r.type === "deal.start" && r.created === true);
-  return { status: created ? 201 : 200, contentType: "application/json", body: JSON.stringify({ results }) };
+  const unknown = results.length > 0 && results.every((r) => r.found === false);
+  return { status: created ? 201 : unknown ? 202 : 200, contentType: "application/json", body: JSON.stringify({ results }) };
 }
 
 function asProblem(error: unknown): unknown {

@@ -202,3 +202,18 @@ test("should move a message on a provider's delivery report and continue the dea
   assert.equal(await applyProviderStatus(context, { instance: "sms", providerId: "nope", status: "delivered" }), 0);
   assert.equal(await applyProviderStatus(context, { instance: "email", providerId, status: "delivered" }), 0, "ids are per instance");
 });
+
+test("should keep a delivery report that beats the bookkeeping and apply it once the message is recorded", async () => {
+  // given a receipt for the provider id the next send will get
+  script = [];
+  const context = createContext(db.dataSource, { now: () => clock });
+  const early = await applyProviderStatus(context, { instance: "sms", providerId: `p-${sent.length + 1}`, status: "delivered" });
+  const { deal, row } = await startDeal("OUT-7");
+  // when
+  await services.connectors.outbox.dispatchDue();
+  // then
+  assert.equal(early, 0);
+  assert.equal((await rowOf(row.id)).status, "delivered");
+  assert.equal(await dealStatus(deal.id), "won");
+  assert.equal(await db.dataSource.getRepository(Entities.DeliveryReport).countBy({ providerId: `p-${sent.length}` }), 0, "applied reports are forgotten");
+});

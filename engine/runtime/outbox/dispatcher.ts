@@ -10,6 +10,7 @@ import { deliverIfAwaited } from "../messages/system-delivery.ts";
 import { attempt, type AttemptDeps } from "./attempt.ts";
 import { claimDue } from "./claim.ts";
 import { statusMessage, type Outcome } from "./outcome.ts";
+import { applyEarlyReports } from "./provider-status.ts";
 import { recordOutcomes } from "./record.ts";
 
 /** Sizes of the dispatcher's work. */
@@ -37,6 +38,7 @@ export async function dispatchDue(ctx: RuntimeContext, deps: AttemptDeps, limits
     const deals = await dealsOf(ctx, rows);
     const results = await mapLimited(rows, limits.concurrency, async (row) => ({ row, outcome: await attempt(row, deals.get(row.dealId ?? "") ?? null, at, deps) }));
     await recordOutcomes(ctx, results, ctx.now());
+    await applyEarlyReports(ctx, results.flatMap(({ row, outcome }) => (outcome.kind === "sent" && outcome.providerId ? [{ instance: row.connector, providerId: outcome.providerId }] : [])));
     await tellDeals(ctx, results, deps);
     attempted += rows.length;
     if (rows.length < limits.batch) break;

@@ -15,6 +15,7 @@ import { storeEntity } from "./store.entity.ts";
 import { teamEntity } from "./team.entity.ts";
 import { taskTemplateEntity } from "./task-template.entity.ts";
 import { connectorInstanceEntity } from "./connector-instance.entity.ts";
+import { deliveryReportEntity } from "./delivery-report.entity.ts";
 import { notificationEntity, notificationPrefsEntity } from "./notification.entity.ts";
 
 export type { RouteVersionRow } from "./route-version.entity.ts";
@@ -23,6 +24,7 @@ export type { TaskRow, TaskOutcomes, TaskChecklist } from "./task.entity.ts";
 export type { TimerRow } from "./timer.entity.ts";
 export type { OutboxRow, OutboxStatus } from "./outbox.entity.ts";
 export type { ConnectorInstanceRow } from "./connector-instance.entity.ts";
+export type { DeliveryReportRow } from "./delivery-report.entity.ts";
 export { pendingDelivery } from "./outbox.entity.ts";
 export type { StageHistoryRow } from "./stage-history.entity.ts";
 export type { AuditRow } from "./audit-log.entity.ts";
@@ -52,6 +54,7 @@ export const Entities = {
   Notification: "Notification",
   NotificationPrefs: "NotificationPrefs",
   ConnectorInstance: "ConnectorInstance",
+  DeliveryReport: "DeliveryReport",
 } as const;
 
 /** Every entity schema for a dialect. */
@@ -73,5 +76,6 @@ export function allEntities(dialect: Dialect): EntitySchema<any>[] {
     notificationEntity(dialect),
     notificationPrefsEntity(dialect),
     connectorInstanceEntity(dialect),
+    deliveryReportEntity(dialect),
   ];
 }

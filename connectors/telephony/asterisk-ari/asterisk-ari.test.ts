@@ -47,11 +47,15 @@ describe("asterisk-ari connector", () => {
   });
   after(() => stub.close());
 
-  it("should be a valid, eager connector with its password marked secret", () => {
+  it("should be a valid, eager connector with its password marked secret and a Call customer element template", () => {
     // given / when / then
     assert.doesNotThrow(() => checkConnector(asteriskAriConnector));
     assert.equal((asteriskAriConnector.configSchema.properties as Record<string, Record<string, unknown>>).password!["x-secret"], true);
     assert.equal(asteriskAriConnector.eager, true);
+    const [template] = asteriskAriConnector.elementTemplates as { appliesTo: string[]; properties: { id?: string; value?: string; binding: { type: string; name: string } }[] }[];
+    const bound = (type: string, name: string) => template!.properties.find((p) => p.binding.type === type && p.binding.name === name)?.value;
+    assert.deepEqual(template!.appliesTo, ["bpmn:ServiceTask"]);
+    assert.deepEqual([bound("or:connector", "action"), bound("or:connector", "connector"), bound("or:input", "to"), bound("property", "name")], ["call", "phone", "=customer.phone", "Call customer"]);
   });
 
   it("should originate to the operator's endpoint, dialling the customer's number in the context, with a channel id from the idempotency key", async () => {

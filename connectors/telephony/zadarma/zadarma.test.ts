@@ -47,11 +47,15 @@ describe("zadarma connector", () => {
   const answer = (response: StubResponse) => startHttpStub(() => response).then((started) => (stubs.push(started), started));
   after(() => Promise.all(stubs.map((stub) => stub.close())));
 
-  it("should be a valid connector with its secret marked", () => {
+  it("should be a valid connector with its secret marked and a Call customer element template", () => {
     // given / when / then
     assert.doesNotThrow(() => checkConnector(zadarmaConnector));
     assert.equal((zadarmaConnector.configSchema.properties as Record<string, Record<string, unknown>>).secret!["x-secret"], true);
     assert.equal(zadarmaConnector.kind, "telephony");
+    const [template] = zadarmaConnector.elementTemplates as { appliesTo: string[]; properties: { id?: string; value?: string; binding: { type: string; name: string } }[] }[];
+    const bound = (type: string, name: string) => template!.properties.find((p) => p.binding.type === type && p.binding.name === name)?.value;
+    assert.deepEqual(template!.appliesTo, ["bpmn:ServiceTask"]);
+    assert.deepEqual([bound("or:connector", "action"), bound("or:connector", "connector"), bound("or:input", "to"), bound("property", "name")], ["call", "phone", "=customer.phone", "Call customer"]);
   });
 
   it("should sign with base64 of the hex digest, as the contract's gotcha says", () => {

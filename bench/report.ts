@@ -12,6 +12,8 @@ export interface BenchNumbers {
   snapshotBytes: number | null;
   timerLagP99Ms: number | null;
   inboxP99Ms: number | null;
+  outboxMsgsPerSec: number | null;
+  webhookOrdersPerSec: number | null;
 }
 
 /** Writes the table of parts, the profile of a completion, the targets, and as the last line `{"bench": {…}}`. */
@@ -36,7 +38,7 @@ export function report(parts: PartResult[], numbers: BenchNumbers, profile: stri
 
 /**
  * Target lines: core ≥ 20× bpmn-engine; MariaDB ≥ 0.6× raw (ratio of the two medians) with p99 ≤ 50 ms;
- * snapshot ≤ 1 KB; timer lag p99 ≤ 1 s; inbox p99 ≤ 50 ms.
+ * snapshot ≤ 1 KB; timer lag p99 ≤ 1 s; inbox p99 ≤ 50 ms; outbox ≥ 1,000 msgs/s; webhook intake ≥ 500 orders/s.
  */
 function targets(n: BenchNumbers): string[] {
   const line = (what: string, value: number | null, goal: number, better: "higher" | "lower", unit: string) => {
@@ -53,6 +55,8 @@ function targets(n: BenchNumbers): string[] {
     line("snapshot at one task ≤ 1 KB", n.snapshotBytes, 1024, "lower", " B"),
     line("timer lag p99 ≤ 1 s (100,000 pending)", n.timerLagP99Ms, 1000, "lower", " ms"),
     line("inbox p99 ≤ 50 ms (1,000,000 tasks)", n.inboxP99Ms, 50, "lower", " ms"),
+    line("outbox dispatch ≥ 1,000 msgs/s", n.outboxMsgsPerSec, 1000, "higher", "/s"),
+    line("webhook orders on MariaDB ≥ 500/s", n.webhookOrdersPerSec, 500, "higher", "/s"),
   ];
 }
 

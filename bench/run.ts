@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: the same five-task BPMN side by side on bpmn-engine, our pure core, our runtime on SQLite
  * and on MariaDB (alternating rounds with the raw MariaDB transaction rate), then issue 3's timer firing lag
- * and inbox query. Progress on stderr; the table, the targets and, as the last line, `{"bench": {…}}` on
+ * and inbox query, then issue 4's outbox dispatch and webhook intake. Progress on stderr; the table, the targets and, as the last line, `{"bench": {…}}` on
  * stdout. Each part is time-bounded (whole run ≲ 5 minutes once the inbox data exists).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createConnection } from "mysql2/promise";
@@ -14,9 +14,11 @@ import { benchCore } from "./parts/core.bench.ts";
 import { openInboxData } from "./parts/inbox-data.ts";
 import { benchInbox } from "./parts/inbox.bench.ts";
 import { benchMariadbRounds } from "./parts/mariadb-rounds.bench.ts";
+import { benchOutbox } from "./parts/outbox.bench.ts";
 import { profileCompletion } from "./parts/profile.ts";
 import { benchRuntime, type RuntimeBenchOptions } from "./parts/runtime.bench.ts";
 import { benchTimerLag } from "./parts/timer-lag.bench.ts";
+import { benchWebhook } from "./parts/webhook.bench.ts";
 import { report, type BenchNumbers } from "./report.ts";
 import { progress, round, type PartResult } from "./stats.ts";
 
@@ -33,6 +35,9 @@ const TIMER_WINDOW_SECONDS = env("BENCH_TIMER_WINDOW_SECONDS", 600);
 const TIMER_WATCH_SECONDS = env("BENCH_TIMER_WATCH_SECONDS", 20);
 const INBOX_TASKS = env("BENCH_INBOX_TASKS", 1_000_000);
 const INBOX_CALLS = env("BENCH_INBOX_CALLS", 300);
+const OUTBOX_MESSAGES = env("BENCH_OUTBOX_MESSAGES", 20_000);
+/** MariaDB over its Unix socket for the issue 4 parts, when the server has one (the engine and the database on one host). */
+const SOCKET = process.env.BENCH_MARIADB_SOCKET ?? "/run/mysqld/mysqld.sock";
 
 const xml = readFileSync(new URL("./fixtures/five-tasks.bpmn", import.meta.url), "utf8");
 const dealData = { externalId: "bench-1", customer: { name: "Bench", phone: "+10000000000" } };
@@ -71,6 +76,15 @@ const inboxData = await openInboxData(MARIADB_SERVER, INBOX_DB, INBOX_TASKS);
 const inbox = await benchInbox(inboxData.ds, INBOX_TASKS, INBOX_CALLS).finally(() => inboxData.ds.destroy());
 if (inboxData.generatedSeconds !== undefined) inbox.note += `; data generated this run in ${Math.round(inboxData.generatedSeconds)} s`;
 
+await createBenchDatabase();
+const ioUrl = existsSync(SOCKET) ? `${mariadbUrl}?socketPath=${encodeURIComponent(SOCKET)}` : mariadbUrl;
+progress(`h) outbox: ${OUTBOX_MESSAGES.toLocaleString("en-US")} stage pushes dispatched to a loopback HTTP stub (MariaDB${existsSync(SOCKET) ? " over its Unix socket" : ""})`);
+const outbox = await benchOutbox({ url: ioUrl, messages: OUTBOX_MESSAGES });
+
+await createBenchDatabase();
+progress(`i) webhook: signed orders from ${CONNECTIONS} clients for ${SECONDS} s`);
+const webhook = await benchWebhook({ url: ioUrl, xml, seconds: SECONDS, clients: CONNECTIONS });
+
 const numbers: BenchNumbers = {
   bpmnEngineTasksPerSec: rate(bpmnEngine.tasksPerSec),
   coreTasksPerSec: rate(core.tasksPerSec),
@@ -81,8 +95,10 @@ const numbers: BenchNumbers = {
   snapshotBytes: core.snapshotBytes,
   timerLagP99Ms: round(timerLag.p99Ms, 1) ?? null,
   inboxP99Ms: round(inbox.p99Ms, 2) ?? null,
+  outboxMsgsPerSec: rate(outbox.txnPerSec),
+  webhookOrdersPerSec: rate(webhook.txnPerSec),
 };
-const parts: PartResult[] = [bpmnEngine, core, sqlite, rounds.runtime, rounds.raw, timerLag, inbox];
+const parts: PartResult[] = [bpmnEngine, core, sqlite, rounds.runtime, rounds.raw, timerLag, inbox, outbox, webhook];
 profile.push(`MariaDB runtime / raw per round: ${rounds.ratios.map((r) => r.toFixed(2)).join(", ")} (ratio of the medians ${rounds.ratioOfMedians.toFixed(2)})`);
 report(parts, numbers, profile, (line) => process.stdout.write(`${line}\n`));
 process.exit(0);

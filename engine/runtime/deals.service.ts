@@ -1,6 +1,6 @@
 import { Problem } from "../problem.ts";
 import { validateOrder } from "../model/index.ts";
-import { Entities, inTransaction, isUniqueViolation, type AuditRow, type DealRow, type StageHistoryRow, type TaskRow } from "../store/index.ts";
+import { Entities, inTransaction, isUniqueViolation, selectRows, type AuditRow, type DealRow, type StageHistoryRow, type TaskRow } from "../store/index.ts";
 import { accessScope, restrictDeals } from "./access.ts";
 import type { RuntimeContext } from "./context.ts";
 import type { Caller, DealView, DealsService, ListQuery, Page } from "./contract.ts";
@@ -8,7 +8,7 @@ import { commentOnDeal } from "./deal-comments.ts";
 import { orderFields, startDeal } from "./deal-start.ts";
 import { deliverMessage } from "./messages/deliver.ts";
 import { applyListQuery } from "./page.ts";
-import { latestVersionRef } from "./routes.service.ts";
+import { currentVersionRef } from "./routes.service.ts";
 import { auditView, dealView, historyView, taskView } from "./views.ts";
 
 /** Route key deals start on when the caller names none. */
@@ -39,12 +39,11 @@ export function dealsService(ctx: RuntimeContext): DealsService {
       if (!check.ok) throw new Problem(422, "Invalid order", "The order does not match the order schema.", check.errors);
       const data = order as Record<string, unknown>;
       const fields = orderFields(data);
-      const existing = await repository().findOneBy({ externalId: fields.externalId });
-      if (existing) return { deal: await view(existing), created: false };
+      // no lookup first: the unique external id makes a repeat fail its insert (nothing is written), then it is read
       const key = options.route ?? DEFAULT_ROUTE_KEY;
       try {
         const deal = await inTransaction(ctx.dataSource, async (manager) => {
-          const version = await latestVersionRef(manager, key);
+          const version = await currentVersionRef(manager, key);
           if (!version) throw new Problem(422, "Route not published", `No version of the route "${key}" is published.`, [{ pointer: "/route", message: `Publish the route "${key}" first.` }]);
           return startDeal(ctx, manager, version, fields, data, {
             action: "deal.started",
@@ -57,9 +56,9 @@ export function dealsService(ctx: RuntimeContext): DealsService {
         return { deal: await view(deal), created: true };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        const raced = await repository().findOneBy({ externalId: fields.externalId });
-        if (!raced) throw error;
-        return { deal: await view(raced), created: false };
+        const [existing] = await selectRows<DealRow>(ctx.dataSource.manager, Entities.Deal, { externalId: fields.externalId });
+        if (!existing) throw error;
+        return { deal: await view(existing), created: false };
       }
     },
 

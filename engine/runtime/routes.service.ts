@@ -65,11 +65,34 @@ export async function publishCompiled(
 ): Promise<RouteVersionRow> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(ctx.dataSource, (manager) => insertVersion(ctx, manager, route, meta));
+      const row = await inTransaction(ctx.dataSource, (manager) => insertVersion(ctx, manager, route, meta));
+      forgetLatestVersion(ctx.dataSource, route.key);
+      return row;
     } catch (error) {
       if (attempt >= 3 || !isUniqueViolation(error)) throw error;
     }
   }
+}
+
+/** Latest versions by data source and route key, read at most once a second (publishing in this process forgets them at once). */
+const latestCache = new WeakMap<object, Map<string, { ref: VersionRef | undefined; until: number }>>();
+/** How long a latest version is trusted without asking the database (another process may publish meanwhile). */
+const LATEST_TTL_MS = 1_000;
+
+/** The latest version of a route key as deals start on it: cached for a second per data source. */
+export async function currentVersionRef(manager: EntityManager, key: string): Promise<VersionRef | undefined> {
+  let byKey = latestCache.get(manager.connection);
+  if (!byKey) latestCache.set(manager.connection, (byKey = new Map()));
+  const cached = byKey.get(key);
+  if (cached && cached.until > Date.now()) return cached.ref;
+  const ref = await latestVersionRef(manager, key);
+  byKey.set(key, { ref, until: Date.now() + LATEST_TTL_MS });
+  return ref;
+}
+
+/** Forgets the cached latest version of a key (after a publish). */
+export function forgetLatestVersion(dataSource: object, key: string): void {
+  latestCache.get(dataSource)?.delete(key);
 }
 
 /** The latest version of a route key, or undefined. */

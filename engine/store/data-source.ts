@@ -64,6 +64,8 @@ function mysqlOptions(url: URL, settings: DataSourceSettings): DataSourceOptions
     supportBigNumbers: true,
     bigNumberStrings: false,
     poolSize,
+    // ?socketPath=/run/mysqld/mysqld.sock: a database on the same host over its Unix socket (cheaper than loopback TCP)
+    ...(url.searchParams.get("socketPath") ? { socketPath: url.searchParams.get("socketPath")! } : {}),
     // a command sends its writes as one multi-statement query (engine/store/writes.ts); every value is a bound parameter
     multipleStatements: true,
     entities: allEntities("mysql"),

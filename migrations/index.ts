@@ -11,6 +11,7 @@ import { AddTaskDeferredIndex1763980000001 } from "./1763980000001-AddTaskDeferr
 import { CreateTaskTemplates1763990000000 } from "./1763990000000-CreateTaskTemplates.ts";
 import { AddTaskAssignedIndex1764000000000 } from "./1764000000000-AddTaskAssignedIndex.ts";
 import { CreateConnectorTables1764100000000 } from "./1764100000000-CreateConnectorTables.ts";
+import { AddUserPhoneExtension1764100000001 } from "./1764100000001-AddUserPhoneExtension.ts";
 import { CreateDeliveryReports1764100000002 } from "./1764100000002-CreateDeliveryReports.ts";
 
 /** Migration classes for the TypeORM data source. */
@@ -27,5 +28,6 @@ export const migrations = [
   CreateTaskTemplates1763990000000,
   AddTaskAssignedIndex1764000000000,
   CreateConnectorTables1764100000000,
+  AddUserPhoneExtension1764100000001,
   CreateDeliveryReports1764100000002,
 ];

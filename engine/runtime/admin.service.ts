@@ -26,6 +26,7 @@ const userFields = {
   team: keyOrNull,
   active: { type: "boolean" },
   createdAt: { type: "string" },
+  extension: { anyOf: [{ type: "string", pattern: "^[A-Za-z0-9*#+._-]{1,32}$" }, { type: "null" }] },
 };
 const USER_CREATE = { type: "object", additionalProperties: false, required: ["login", "name", "password", "roles"], properties: userFields };
 const USER_UPDATE = { type: "object", additionalProperties: false, properties: userFields };
@@ -38,11 +39,11 @@ const TEAM_UPDATE = { type: "object", additionalProperties: false, properties: t
 
 type UserInput = Partial<Omit<UserView, "id">> & { id?: string; password?: string };
 
-/** Users: create with a password, update roles/store/team/active (and name, login, password), delete = deactivate. */
+/** Users: create with a password, update roles/store/team/active/extension (and name, login, password), delete = deactivate. */
 export function usersService(ctx: RuntimeContext): AdminService<UserView> {
   const find = (manager: EntityManager, id: string) => one<UserRow>(manager, Entities.User, id, "User");
   return {
-    list: (query) => listOf<UserRow, UserView>(ctx, Entities.User, query, { id: "id", login: "login", name: "name", store: "store", team: "team", active: "active", createdAt: "createdAt" }, ["login", "ASC"], adminUserView),
+    list: (query) => listOf<UserRow, UserView>(ctx, Entities.User, query, { id: "id", login: "login", name: "name", store: "store", team: "team", active: "active", createdAt: "createdAt", extension: "extension" }, ["login", "ASC"], adminUserView),
     get: async (id) => adminUserView(await find(ctx.dataSource.manager, id)),
     async create(input) {
       const body = checkBody<UserInput & { login: string; name: string; password: string; roles: string[] }>(USER_CREATE, input, "Invalid user");
@@ -50,7 +51,7 @@ export function usersService(ctx: RuntimeContext): AdminService<UserView> {
       return unique("login", body.login, () =>
         inTransaction(ctx.dataSource, async (manager) => {
           await checkRefs(manager, body);
-          const row: UserRow = { id: randomUUID(), login: body.login, name: body.name, passwordHash, roles: body.roles, store: body.store ?? null, team: body.team ?? null, active: body.active ?? true, createdAt: ctx.now() };
+          const row: UserRow = { id: randomUUID(), login: body.login, name: body.name, passwordHash, roles: body.roles, store: body.store ?? null, team: body.team ?? null, active: body.active ?? true, createdAt: ctx.now(), extension: body.extension ?? null };
           await insertRow<UserRow>(manager, Entities.User, row);
           return adminUserView(row);
         }),
@@ -64,7 +65,7 @@ export function usersService(ctx: RuntimeContext): AdminService<UserView> {
         inTransaction(ctx.dataSource, async (manager) => {
           const row = await find(manager, id);
           await checkRefs(manager, body);
-          const changes: Partial<UserRow> = pick(body, ["login", "name", "roles", "store", "team", "active"]);
+          const changes: Partial<UserRow> = pick(body, ["login", "name", "roles", "store", "team", "active", "extension"]);
           if (passwordHash) changes.passwordHash = passwordHash;
           if (Object.keys(changes).length) await updateRows<UserRow>(manager, Entities.User, { id }, changes);
           return adminUserView({ ...row, ...changes });
@@ -159,9 +160,9 @@ export function teamsService(ctx: RuntimeContext): AdminService<TeamView> {
   };
 }
 
-/** A user as the admin API shows it: with `active`, never the password hash. */
+/** A user as the admin API shows it: with `active` (and `extension` when set), never the password hash. */
 export function adminUserView(row: UserRow): UserView {
-  return { id: row.id, login: row.login, name: row.name, roles: row.roles, store: row.store, team: row.team, active: Boolean(row.active) };
+  return { id: row.id, login: row.login, name: row.name, roles: row.roles, store: row.store, team: row.team, active: Boolean(row.active), ...(row.extension ? { extension: row.extension } : {}) };
 }
 
 async function listOf<R extends ObjectLiteral, V>(

@@ -129,6 +129,8 @@ export interface UserView {
   store?: string | null;
   team?: string | null;
   active?: boolean;
+  /** Phone extension on the PBX: click-to-call rings it, incoming calls pop up for it. */
+  extension?: string | null;
 }
 
 /** A store (hypermarket). */

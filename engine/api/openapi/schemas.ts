@@ -195,12 +195,12 @@ export const schemas: Record<string, unknown> = {
     type: "object",
     required: ["id", "login", "name", "roles", "active"],
     description: "A user as admins see it (never the password hash).",
-    properties: { id: str, login: str, name: str, roles: { type: "array", items: str }, store: strOrNull, team: strOrNull, active: { type: "boolean" } },
+    properties: { id: str, login: str, name: str, roles: { type: "array", items: str }, store: strOrNull, team: strOrNull, active: { type: "boolean" }, extension: { ...strOrNull, description: "Phone extension (click-to-call rings it; incoming calls pop up for it)." } },
   },
   UserInput: {
     type: "object",
     description: "POST needs login, name, password and roles; PUT changes the fields given (password optional).",
-    properties: { login: str, name: str, password: { type: "string", minLength: 4 }, roles: { type: "array", items: str }, store: strOrNull, team: strOrNull, active: { type: "boolean" } },
+    properties: { login: str, name: str, password: { type: "string", minLength: 4 }, roles: { type: "array", items: str }, store: strOrNull, team: strOrNull, active: { type: "boolean" }, extension: { ...strOrNull, maxLength: 32 } },
   },
   Store: {
     type: "object",

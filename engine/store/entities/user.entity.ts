@@ -13,6 +13,8 @@ export interface UserRow {
   team: string | null;
   active: boolean;
   createdAt: Date;
+  /** Phone extension on the PBX (click-to-call rings it; screen pops find the user by it). */
+  extension?: string | null;
 }
 
 /** The `users` table. */
@@ -31,6 +33,7 @@ export function userEntity(dialect: Dialect): EntitySchema<UserRow> {
       team: c.string("team", 64, true),
       active: c.bool("active"),
       createdAt: c.datetime("created_at", false),
+      extension: c.string("extension", 32, true),
     },
   });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
+import { normalizePhone } from "../../connectors/sdk/phone.ts";
 import type { Snapshot } from "../core/types.ts";
 import type { DealRow } from "../store/index.ts";
 import { advance, type CommandAudit } from "./command.ts";
@@ -51,7 +52,10 @@ export async function startDeal(
   return (await advance(ctx, manager, deal, event, audit, { isNew: true })).deal;
 }
 
-/** Reads the deal columns from an order (external id, store, city, customer phone), tolerating the usual shapes. */
+/**
+ * Reads the deal columns from an order (external id, store, city, customer phone), tolerating the usual
+ * shapes. The phone is kept in E.164 when it can be read, so that calls find the customer's deals by phone.
+ */
 export function orderFields(order: Record<string, unknown>): OrderFields {
   const customer = object(order.customer);
   const store = order.store;
@@ -61,12 +65,16 @@ export function orderFields(order: Record<string, unknown>): OrderFields {
     externalId: String(order.externalId ?? order.id ?? order.orderId ?? order.number ?? ""),
     store: storeId,
     city: text(order.city ?? object(store).city ?? object(fulfilment.address).city),
-    customerPhone: text(customer.phone ?? order.phone),
+    customerPhone: phoneOf(text(customer.phone ?? order.phone)),
   };
 }
 
 function object(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+function phoneOf(raw: string | null): string | null {
+  return raw === null ? null : (normalizePhone(raw) ?? raw);
 }
 
 function text(value: unknown): string | null {

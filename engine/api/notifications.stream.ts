@@ -2,7 +2,8 @@
  * GET /api/notifications/stream: the caller's notifications as Server-Sent Events (`event: notification`,
  * `id:` = the notification id, `data:` = its JSON). With `Last-Event-ID` (header, or `lastEventId` in the
  * query) the ones created after it are replayed from the table first; a comment line every heartbeat keeps
- * proxies from closing an idle stream.
+ * proxies from closing an idle stream. Live events that are not stored (`event: screen-pop`) carry no id and
+ * are never replayed.
  */
 import type { Request, RequestHandler, Response } from "express";
 import { Problem } from "../problem.ts";
@@ -42,8 +43,10 @@ export function notificationStream(notifications: NotificationsService, heartbea
       unsubscribe();
       ignoreShutdown();
     };
-    res.on("close", stop);
     open(res);
+    const unsubscribeLive = notifications.subscribeLive?.(caller, (event) => res.write(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`));
+    res.on("close", () => unsubscribeLive?.());
+    res.on("close", stop);
     try {
       for (let after = lastId, page: NotificationView[] = []; after; after = page.length === REPLAY_PAGE ? page.at(-1)!.id : undefined) {
         page = await notifications.since(caller, after, REPLAY_PAGE);

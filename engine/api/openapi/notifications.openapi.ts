@@ -57,7 +57,8 @@ export const notificationPaths: Record<string, Record<string, unknown>> = {
       description:
         "Each event is `event: notification`, `id: <notification id>`, `data: <Notification JSON>`; a comment line every 15 s is a heartbeat. " +
         "With Last-Event-ID (or `lastEventId`) the notifications created after that one are sent first. " +
-        "EventSource cannot set headers, so the token may be given as `access_token`.",
+        "EventSource cannot set headers, so the token may be given as `access_token`. " +
+        "Live events that are not stored come without an id: `event: screen-pop`, `data: <ScreenPop JSON>` when a customer calls the operator.",
       parameters: [
         { name: "Last-Event-ID", in: "header", description: "Id of the last notification received.", schema: { type: "string" } },
         { name: "lastEventId", in: "query", description: "Same as the Last-Event-ID header.", schema: { type: "string" } },

@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from "node:events";
 import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from "typeorm";
-import type { NotificationView } from "./types.ts";
+import type { LiveEvent, NotificationView } from "./types.ts";
 
 /** Publishes committed notifications to the listeners of their users. */
 export class NotificationHub {
@@ -20,6 +20,17 @@ export class NotificationHub {
   subscribe(userId: string, listener: (notification: NotificationView) => void): () => void {
     this.emitter.on(userId, listener);
     return () => void this.emitter.off(userId, listener);
+  }
+
+  /** Sends a live event that is not stored (a screen pop) to the streams of one user in this process. */
+  publishLive(userId: string, event: LiveEvent): void {
+    this.emitter.emit(`${LIVE}${userId}`, event);
+  }
+
+  /** Listens to one user's live events; returns the function that stops listening. */
+  subscribeLive(userId: string, listener: (event: LiveEvent) => void): () => void {
+    this.emitter.on(`${LIVE}${userId}`, listener);
+    return () => void this.emitter.off(`${LIVE}${userId}`, listener);
   }
 
   /** Calls `listener` when the hub closes (the server is shutting down: streams should end). */
@@ -61,6 +72,8 @@ export function afterCommit(manager: EntityManager, work: () => void): void {
 
 /** The event name of `close` (not a user id: ids are UUIDs). */
 const CLOSE = "hub:close";
+/** Prefix of the event names of users' live events. */
+const LIVE = "live:";
 const hubs = new WeakMap<DataSource, NotificationHub>();
 const pending = new WeakMap<QueryRunner, (() => void)[]>();
 const watched = new WeakSet<DataSource>();

@@ -66,6 +66,10 @@ export function notificationsService(dataSource: DataSource, now: () => Date = (
       return hub.subscribe(caller.userId, listener);
     },
 
+    subscribeLive(caller, listener) {
+      return hub.subscribeLive(caller.userId, listener);
+    },
+
     onShutdown(listener) {
       return hub.onClose(listener);
     },

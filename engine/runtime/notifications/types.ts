@@ -21,6 +21,13 @@ export interface NotificationView {
   read: boolean;
 }
 
+/** A live event for one user's stream that is not stored (no id, no replay): e.g. `screen-pop` of an incoming call. */
+export interface LiveEvent {
+  /** The SSE event name (`screen-pop`). */
+  event: string;
+  data: Record<string, unknown>;
+}
+
 /** What to notify about (the same for every recipient). */
 export interface NotificationInput {
   kind: NotificationKind;
@@ -57,6 +64,8 @@ export interface NotificationsService {
   since(caller: Caller, afterId: string, limit?: number): Promise<NotificationView[]>;
   /** Listens to the caller's notifications as they commit (in this process); returns the unsubscribe function. */
   subscribe(caller: Caller, listener: (notification: NotificationView) => void): () => void;
+  /** Listens to the caller's live (not stored) events, such as screen pops; returns the unsubscribe function. */
+  subscribeLive?(caller: Caller, listener: (event: LiveEvent) => void): () => void;
   /** Calls `listener` when the server shuts down (open streams end); returns the function that stops listening. */
   onShutdown(listener: () => void): () => void;
   /** Ends every open stream (before the HTTP server closes). */

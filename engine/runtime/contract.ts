@@ -8,6 +8,7 @@ import type { TaskTemplate } from "../core/route.ts";
 import type { WorkCalendar } from "../core/schedule/index.ts";
 import type { NotificationsService } from "./notifications/types.ts";
 import type { ConnectorServices } from "./connectors/index.ts";
+import type { TelephonyService } from "./calls/types.ts";
 import type { MessageTemplatesService } from "./templates/types.ts";
 
 /** The authenticated caller of a command. */
@@ -267,4 +268,6 @@ export interface Services {
   connectors: ConnectorServices;
   /** Email and SMS templates: list, sources, previews (engine/runtime/templates). */
   messageTemplates: MessageTemplatesService;
+  /** Click-to-call from a deal and its call log (engine/runtime/calls). */
+  telephony: TelephonyService;
 }

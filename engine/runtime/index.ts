@@ -4,6 +4,7 @@
  */
 import type { DataSource } from "typeorm";
 import { authService } from "./auth.service.ts";
+import { telephonyService } from "./calls/index.ts";
 import { connectorServices, type ConnectorOptions } from "./connectors/index.ts";
 import { createContext, type RuntimeOptions } from "./context.ts";
 import type { Services } from "./contract.ts";
@@ -30,10 +31,11 @@ export type * from "./contract.ts";
 export function createServices(dataSource: DataSource, options: RuntimeOptions & ConnectorOptions = {}): Services {
   const ctx = createContext(dataSource, options);
   const deals = dealsService(ctx);
+  const connectors = connectorServices(ctx, deals, options);
   return {
     routes: routesService(ctx),
     deals,
-    connectors: connectorServices(ctx, deals, options),
+    connectors,
     tasks: tasksService(ctx),
     auth: authService(ctx),
     reasons: reasonsService(dataSource),
@@ -44,5 +46,6 @@ export function createServices(dataSource: DataSource, options: RuntimeOptions &
     timers: timersService(ctx),
     notifications: notificationsService(dataSource, ctx.now),
     messageTemplates: messageTemplatesService(ctx, sharedRenderer),
+    telephony: telephonyService(ctx, connectors),
   };
 }

@@ -42,6 +42,11 @@ export function fakeServices(): Services & { calls: string[] } {
         throw new Problem(501, "Not faked", `The fake services have no messageTemplates.${String(name)}.`);
       },
     }),
+    telephony: new Proxy({} as Services["telephony"], {
+      get: (_target, name) => {
+        throw new Problem(501, "Not faked", `The fake services have no telephony.${String(name)}.`);
+      },
+    }),
     auth: {
       async login(login, password) {
         calls.push("auth.login");

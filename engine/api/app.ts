@@ -7,6 +7,7 @@ import type { Services } from "../runtime/contract.ts";
 import { adminRoutes } from "./admin.routes.ts";
 import { authenticate } from "./auth.ts";
 import { authRoutes } from "./auth.routes.ts";
+import { callsRoutes } from "./calls.routes.ts";
 import { connectorInstancesRoutes, connectorsRoutes } from "./connectors.routes.ts";
 import { hooksRoutes } from "./hooks.routes.ts";
 import { outboxRoutes } from "./outbox.routes.ts";
@@ -47,6 +48,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use("/api/auth", authRoutes(services.auth));
   app.use("/api/routes", signedIn, routesRoutes(services.routes));
   app.use("/api/deals", signedIn, dealsRoutes(services.deals));
+  app.use("/api/deals", signedIn, callsRoutes(services.telephony));
   app.use("/api/tasks", signedIn, tasksRoutes(services.tasks));
   app.use("/api/messages", signedIn, messagesRoutes(services.deals));
   app.use("/api/reasons", signedIn, adminRoutes("reasons", services.reasons, { readRoles: ["any"] }));

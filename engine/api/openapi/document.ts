@@ -1,6 +1,7 @@
 /**
  * The hand-written OpenAPI 3.1 description of the API, served at /api/openapi.json.
  */
+import { callPaths, callSchemas } from "./calls.openapi.ts";
 import { connectorPaths, connectorSchemas } from "./connectors.openapi.ts";
 import { messageTemplatePaths, messageTemplateSchemas } from "./message-templates.openapi.ts";
 import { notificationPaths, notificationSchemas } from "./notifications.openapi.ts";
@@ -19,10 +20,10 @@ export const openApiDocument = {
   },
   servers: [{ url: "/" }],
   security: [{ bearer: [] }],
-  tags: ["meta", "auth", "routes", "deals", "tasks", "messages", "reasons", "users", "stores", "teams", "notifications", "connectors", "outbox", "webhooks", "message-templates"].map((name) => ({ name })),
-  paths: { ...paths, ...notificationPaths, ...connectorPaths, ...messageTemplatePaths },
+  tags: ["meta", "auth", "routes", "deals", "tasks", "messages", "reasons", "users", "stores", "teams", "notifications", "connectors", "outbox", "webhooks", "message-templates", "calls"].map((name) => ({ name })),
+  paths: { ...paths, ...notificationPaths, ...connectorPaths, ...messageTemplatePaths, ...callPaths },
   components: {
     securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Token from POST /api/auth/login, or an API token." } },
-    schemas: { ...schemas, ...notificationSchemas, ...connectorSchemas, ...messageTemplateSchemas },
+    schemas: { ...schemas, ...notificationSchemas, ...connectorSchemas, ...messageTemplateSchemas, ...callSchemas },
   },
 } as const;

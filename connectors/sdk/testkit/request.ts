@@ -21,3 +21,14 @@ export function inboundRequest(options: {
   const url = options.url ?? "http://localhost:3000/hooks/test/handler";
   return { method: options.method ?? "POST", url, headers, rawBody: raw, query: Object.fromEntries(new URL(url).searchParams) };
 }
+
+/** A copy of a request with another body and/or headers (a header given as undefined is removed): for tampered cases. */
+export function alteredRequest(request: InboundRequest, changes: { body?: string | Buffer; headers?: Record<string, string | undefined> }): InboundRequest {
+  const headers = { ...request.headers };
+  for (const [name, value] of Object.entries(changes.headers ?? {})) {
+    if (value === undefined) delete headers[name.toLowerCase()];
+    else headers[name.toLowerCase()] = value;
+  }
+  const rawBody = changes.body === undefined ? request.rawBody : Buffer.isBuffer(changes.body) ? changes.body : Buffer.from(changes.body);
+  return { ...request, headers, rawBody };
+}

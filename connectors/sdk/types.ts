@@ -91,7 +91,7 @@ export interface CallEvent {
   callId: string;
   event: "started" | "answered" | "ended" | "recording";
   direction: "incoming" | "outgoing";
-  /** The customer's number, normalised to E.164 when possible. */
+  /** The customer's number, normalised to E.164 when possible; "" when the provider gives none (the engine then matches the call by `callId`). */
   customerPhone: string;
   /** The staff side: extension, SIP endpoint or login. */
   operator?: string;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startScheduler } from "./index.ts";
+import { startOutboxDispatcher, startScheduler } from "./index.ts";
 
 /** A promise with its resolve function outside. */
 function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
@@ -82,4 +82,29 @@ test("should resolve stop only after the running tick has ended", async () => {
   // then
   assert.equal(stoppedWhileRunning, false);
   assert.equal(stopped, true);
+});
+
+test("should run the outbox dispatcher at once when kicked, without waiting for its tick", async () => {
+  // given a dispatcher whose heartbeat beats once a year
+  let kick = deferred();
+  const dispatched = deferred();
+  let calls = 0;
+  const outbox = {
+    async dispatchDue() {
+      calls++;
+      dispatched.resolve();
+      return 0;
+    },
+    kicked: () => kick.promise,
+  };
+  const dispatcher = startOutboxDispatcher(outbox, { expression: "0 0 1 1 *" });
+  const before = calls;
+  // when (a kick resolves the pending promise; the next call waits for the next kick)
+  const pending = kick;
+  kick = deferred();
+  pending.resolve();
+  await dispatched.promise;
+  await dispatcher.stop();
+  // then
+  assert.deepEqual([before, calls], [0, 1]);
 });

@@ -12,11 +12,18 @@ import { recordCallEvent } from "./record-call-event.ts";
 import type { CallEventDeps, TelephonyService } from "./types.ts";
 
 /** Builds the telephony service; given the connector services, it also takes their call events. */
-export function telephonyService(ctx: RuntimeContext, connectors?: { onCallEvent(handler: (call: CallEvent) => Promise<unknown>): void }): TelephonyService {
+export function telephonyService(
+  ctx: RuntimeContext,
+  connectors?: { onCallEvent(handler: (call: CallEvent) => Promise<unknown>): void; outbox?: { kick(): void } },
+): TelephonyService {
   const deps = callEventDeps(ctx);
   connectors?.onCallEvent((call) => recordCallEvent(ctx, call, deps));
   return {
-    call: (dealId, input, caller) => requestCall(ctx, dealId, input, caller),
+    async call(dealId, input, caller) {
+      const requested = await requestCall(ctx, dealId, input, caller);
+      connectors?.outbox?.kick(); // the operator is waiting for the phone to ring: do not wait for the next tick
+      return requested;
+    },
     log: (dealId, caller) => callLog(ctx, dealId, caller),
   };
 }

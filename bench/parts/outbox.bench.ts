@@ -7,7 +7,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createServices } from "../../engine/runtime/index.ts";
-import { createDataSource, Entities, migrate, pendingDelivery, type OutboxRow } from "../../engine/store/index.ts";
+import { createDataSource, Entities, migrate, type OutboxRow } from "../../engine/store/index.ts";
+import { stagePushRows } from "../../test/support/outbox-rows.ts";
 import { msSince, progress, type PartResult } from "../stats.ts";
 
 /** How many messages, on which database. */
@@ -57,23 +58,5 @@ export async function benchOutbox(options: OutboxBenchOptions): Promise<PartResu
 
 async function queue(ds: Awaited<ReturnType<typeof createDataSource>>, count: number): Promise<void> {
   const now = new Date();
-  const repository = ds.getRepository(Entities.Outbox);
-  for (let i = 0; i < count; i += 1_000) {
-    const rows: Omit<OutboxRow, "id">[] = [];
-    for (let j = i; j < Math.min(count, i + 1_000); j++) {
-      rows.push({
-        dealId: null,
-        token: null,
-        elementId: null,
-        connector: "shop",
-        action: "stage.push",
-        template: null,
-        payload: { dealId: `deal-${j}`, externalId: `E-${j}`, stage: "assembly", kind: "open", from: "new", at: now.toISOString() },
-        idempotencyKey: `bench-${j}`,
-        audience: "system",
-        ...pendingDelivery(now),
-      });
-    }
-    await repository.insert(rows);
-  }
+  for (let i = 0; i < count; i += 1_000) await ds.getRepository(Entities.Outbox).insert(stagePushRows(Math.min(1_000, count - i), "shop", "bench-", now, i));
 }

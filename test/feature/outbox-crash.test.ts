@@ -11,8 +11,9 @@ import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
 import { encryptJson } from "../../connectors/sdk/index.ts";
 import { startHttpStub, type HttpStub } from "../../connectors/sdk/testkit/index.ts";
-import { Entities, insertRow, pendingDelivery, type ConnectorInstanceRow, type OutboxRow } from "../../engine/store/index.ts";
+import { Entities, insertRow, type ConnectorInstanceRow, type OutboxRow } from "../../engine/store/index.ts";
 import { openTestDatabase, type TestDatabase } from "../support/db.ts";
+import { stagePushRows } from "../support/outbox-rows.ts";
 
 const MESSAGES = 500;
 const KILL_AFTER = 150;
@@ -42,18 +43,7 @@ before(async () => {
     updatedAt: now,
     updatedBy: "test",
   });
-  const rows: Omit<OutboxRow, "id">[] = Array.from({ length: MESSAGES }, (_, i) => ({
-    dealId: null,
-    token: null,
-    elementId: null,
-    connector: "shop",
-    action: "stage.push",
-    template: null,
-    payload: { dealId: `deal-${i}`, externalId: `E-${i}`, stage: "assembly", kind: "open", from: "new", at: now.toISOString() },
-    idempotencyKey: `crash-${i}`,
-    audience: "system",
-    ...pendingDelivery(now),
-  }));
+  const rows = stagePushRows(MESSAGES, "shop", "crash-", now);
   for (let i = 0; i < rows.length; i += 100) await db.dataSource.getRepository(Entities.Outbox).insert(rows.slice(i, i + 100));
 });
 after(async () => {

@@ -135,3 +135,10 @@ const NAMED: Record<string, string> = {
   amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", ndash: "–", mdash: "—", hellip: "…",
   laquo: "«", raquo: "»", ldquo: "“", rdquo: "”", lsquo: "‘", rsquo: "’", times: "×", trade: "™", reg: "®", copy: "©",
 };
+
+/** The external id of a storefront's order id: the instance's `idPrefix` (else the platform's) and the id; 422 at /id without one. */
+export function externalIdOf(id: unknown, config: { idPrefix?: string }, defaultPrefix: string, platform: string): string {
+  const value = text(id);
+  if (!value) throw new InboundRejected(422, `The ${platform} order has no id.`, "/id");
+  return `${config.idPrefix ?? defaultPrefix}${value}`;
+}

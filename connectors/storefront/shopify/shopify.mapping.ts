@@ -16,6 +16,7 @@
  */
 import { InboundRejected, type Order } from "../../sdk/index.ts";
 import {
+  externalIdOf,
   checkOrder,
   customerLocale,
   fullName,
@@ -43,9 +44,7 @@ const PICKUP_TITLE = /pick[\s-]?up|самовывоз/i;
 
 /** The external id of a Shopify order id. */
 export function shopifyExternalId(id: unknown, config: StorefrontConfig): string {
-  const value = text(id);
-  if (!value) throw new InboundRejected(422, "The Shopify order has no id.", "/id");
-  return `${config.idPrefix ?? "shopify-"}${value}`;
+  return externalIdOf(id, config, "shopify-", "Shopify");
 }
 
 /** Maps a Shopify order to a valid order of ours (422 naming the Shopify field when it cannot). */

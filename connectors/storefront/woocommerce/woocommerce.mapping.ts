@@ -16,6 +16,7 @@
  */
 import { InboundRejected, type Order } from "../../sdk/index.ts";
 import {
+  externalIdOf,
   cents,
   checkOrder,
   customerLocale,
@@ -67,9 +68,7 @@ export const wooOrigin = originTable({
 
 /** The external id of a WooCommerce order id. */
 export function wooExternalId(id: unknown, config: StorefrontConfig): string {
-  const value = text(id);
-  if (!value) throw new InboundRejected(422, "The WooCommerce order has no id.", "/id");
-  return `${config.idPrefix ?? "wc-"}${value}`;
+  return externalIdOf(id, config, "wc-", "WooCommerce");
 }
 
 /** Maps a wc/v3 order to a valid order of ours (422 naming the WooCommerce field when it cannot). */

@@ -3,7 +3,7 @@
  * incoming channel back to the dialplan (`POST /channels/{id}/continue`), and list channels (health).
  * HTTP basic authentication with the ARI user.
  */
-import { ConnectorError } from "../../sdk/index.ts";
+import { readJsonObject, ConnectorError } from "../../sdk/index.ts";
 
 /** Where and as whom to call ARI. */
 export interface AriEndpoint {
@@ -44,7 +44,7 @@ export async function originate(ari: AriEndpoint, call: Originate, signal: Abort
     channelId: call.channelId,
   });
   const response = await send(ari, "POST", `/channels?${query}`, signal, { variables: call.variables });
-  const body = await readJson(response);
+  const body = await readJsonObject(response);
   const message = typeof body?.message === "string" ? body.message : `HTTP ${response.status}`;
   if (response.status === 409 || (response.status === 400 && /already exists/i.test(message))) return { channelId: call.channelId, duplicate: true };
   if (response.ok) return { channelId: typeof body?.id === "string" ? body.id : call.channelId, duplicate: false, state: typeof body?.state === "string" ? body.state : undefined };
@@ -76,12 +76,3 @@ async function send(ari: AriEndpoint, method: string, path: string, signal: Abor
   }
 }
 
-async function readJson(response: Response): Promise<Record<string, unknown> | undefined> {
-  const text = await response.text();
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -9,6 +9,7 @@ import templates from "./element-templates.json" with { type: "json" };
 import { CallTracker, CHANNEL_PREFIX, CUSTOMER_VAR, OPERATOR_VAR } from "./ari.calls.ts";
 import { AriSession } from "./ari.events.ts";
 import { countChannels, originate, type AriEndpoint } from "./ari.rest.ts";
+import { CALL_ACTION, type CallInput } from "../call-action.ts";
 
 /** Asterisk ARI configuration. */
 export interface AriConfig {
@@ -28,14 +29,6 @@ export interface AriConfig {
   timeoutSec?: number;
   /** Extension called when a call names no operator (calls from a route). */
   defaultOperator?: string;
-}
-
-/** The input of the `call` action. */
-export interface CallInput {
-  /** The operator's extension (rung first); the configured default when absent. */
-  operator?: string | number;
-  /** The customer's phone (dialled once the operator answers). */
-  to: string | number;
 }
 
 const DEFAULT_ENDPOINT = "PJSIP/{extension}";
@@ -65,12 +58,7 @@ export const asteriskAriConnector = defineConnector<AriConfig>({
   },
   actions: {
     call: {
-      title: "Call the customer (the operator's phone rings first)",
-      inputSchema: {
-        type: "object",
-        required: ["to"],
-        properties: { operator: { type: ["string", "number"], minLength: 1 }, to: { type: ["string", "number"], minLength: 1 } },
-      },
+      ...CALL_ACTION,
       async run(input: CallInput, ctx) {
         const { config } = ctx;
         const operator = input.operator === undefined || input.operator === "" ? config.defaultOperator : String(input.operator);

@@ -3,7 +3,7 @@
  * `from` first, then bridges it to `to`), signed as the contract says, with its errors mapped to retryable
  * or permanent ones.
  */
-import { ConnectorError } from "../../sdk/index.ts";
+import { readJsonObject, ConnectorError } from "../../sdk/index.ts";
 import { authorizationHeader, phpQuery, type QueryValue } from "./zadarma.signature.ts";
 
 /** The production API (the contract's server). */
@@ -44,7 +44,7 @@ export async function requestCallback(
   } catch (error) {
     throw new ConnectorError(`Zadarma is unreachable: ${(error as Error).message}`, { retryable: true, cause: error });
   }
-  const body = await readJson(response);
+  const body = await readJsonObject(response);
   const message = typeof body?.message === "string" ? body.message : `HTTP ${response.status}`;
   if (response.status === 429 || response.status >= 500) {
     throw new ConnectorError(`Zadarma answered ${response.status}: ${message}`, { retryable: true, code: String(response.status) });
@@ -58,12 +58,3 @@ export async function requestCallback(
   return body as unknown as CallbackAnswer;
 }
 
-async function readJson(response: Response): Promise<Record<string, unknown> | undefined> {
-  const text = await response.text();
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -8,6 +8,7 @@ import templates from "./element-templates.json" with { type: "json" };
 import { requestCallback, ZADARMA_API } from "./zadarma.api.ts";
 import { callEventOf } from "./zadarma.notify.ts";
 import { isNotifyEvent, webhookSignature } from "./zadarma.signature.ts";
+import { CALL_ACTION, type CallInput } from "../call-action.ts";
 
 /** Zadarma configuration (the API key pair from my.zadarma.com/api). */
 export interface ZadarmaConfig {
@@ -21,14 +22,6 @@ export interface ZadarmaConfig {
   sip?: string;
   /** Ring the customer first and bridge the operator only once they answer. */
   predicted?: boolean;
-}
-
-/** The input of the `call` action. */
-export interface CallInput {
-  /** The operator's extension (called first); the configured `from` when absent. */
-  operator?: string | number;
-  /** The customer's phone. */
-  to: string | number;
 }
 
 /** The Zadarma connector. */
@@ -53,12 +46,7 @@ export const zadarmaConnector = defineConnector<ZadarmaConfig>({
   },
   actions: {
     call: {
-      title: "Call the customer (the operator's phone rings first)",
-      inputSchema: {
-        type: "object",
-        required: ["to"],
-        properties: { operator: { type: ["string", "number"], minLength: 1 }, to: { type: ["string", "number"], minLength: 1 } },
-      },
+      ...CALL_ACTION,
       async run(input: CallInput, ctx) {
         const from = input.operator === undefined ? ctx.config.from : String(input.operator);
         if (!from) throw new ConnectorError("No operator to call first: the call names none and the instance has no default `from`.", { retryable: false, status: "failed" });

@@ -3,7 +3,7 @@
  */
 export type * from "./types.ts";
 export { defineConnector } from "./define.ts";
-export { ConnectorError, InboundRejected, isRetryable } from "./errors.ts";
+export { ConnectorError, InboundRejected, isRetryable, asConnectorError, asInboundRejected } from "./errors.ts";
 export { hmac, safeEqual } from "./signatures.ts";
 export { jsonBody, formBody, isForm } from "./body.ts";
 export { normalizePhone, formatPhone, phoneCountry, DEFAULT_PHONE_COUNTRY } from "./phone.ts";

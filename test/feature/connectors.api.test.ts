@@ -66,6 +66,16 @@ describe("connectors over HTTP", () => {
     await request(api.app).get("/api/connector-instances").set(await api.as("operator")).expect(403);
   });
 
+  it("should create an instance by PUT to its name (configuration as code) and answer 404 to a PUT without a connector", async () => {
+    // when
+    const created = await request(api.app).put("/api/connector-instances/sms").set(await api.as("admin")).send({ connector: "sandbox", config: { channel: "sms" } }).expect(200);
+    const missing = await request(api.app).put("/api/connector-instances/nothing").set(await api.as("admin")).send({ enabled: false }).expect(404);
+    // then
+    assert.deepEqual([created.body.name, created.body.connector, created.body.enabled], ["sms", "sandbox", true]);
+    assert.equal((await request(api.app).get("/api/connector-instances/sms").set(await api.as("admin")).expect(200)).body.config.channel, "sms");
+    assert.equal(missing.headers["content-type"], "application/problem+json; charset=utf-8");
+  });
+
   it("should refuse a bad signature with 401 and a malformed order with 422 naming the field, creating nothing", async () => {
     // given
     const before = await dumpCommandTables(api.db.dataSource);

@@ -50,7 +50,7 @@ export class ConnectorRuntime {
   /** The instance by name; Problem 404 when it is not configured, 409 when disabled. */
   async resolve(name: string): Promise<ResolvedInstance> {
     const instance = await this.find(name);
-    if (!instance) throw new Problem(404, "Connector instance not configured", `No connector instance "${name}"; configure it with PUT /api/connector-instances/${name}.`);
+    if (!instance) throw new Problem(404, "Connector instance not configured", `No connector instance "${name}"; configure it with PUT /api/connector-instances/${name} {connector, config}.`);
     if (!instance.enabled) throw new Problem(409, "Connector instance disabled", `The connector instance "${name}" is disabled.`);
     return instance;
   }

@@ -78,6 +78,8 @@ export function connectorInstancesService(ctx: RuntimeContext, connectors: Conne
     async update(name, input, caller: Caller) {
       const body = checkBody<Input>(UPDATE, input, "Invalid connector instance");
       for (const field of ["id", "name"] as const) if (body[field] !== undefined && body[field] !== name) throw fieldProblem(`/${field}`, "The name cannot change.", "Invalid connector instance");
+      // PUT of a new name with a connector and a configuration creates the instance (configuration as code)
+      if (body.connector && body.config && !(await repository().findOneBy({ name }))) return this.create({ name, connector: body.connector, config: body.config, ...(body.enabled === undefined ? {} : { enabled: body.enabled }) }, caller);
       const row = await find(name);
       const connectorId = body.connector ?? row.connector;
       const changes: Partial<ConnectorInstanceRow> = { updatedAt: ctx.now(), updatedBy: caller.login };

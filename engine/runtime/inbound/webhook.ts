@@ -2,7 +2,7 @@
  * A webhook call to a connector instance (`/hooks/<instance>/<handler>`): verify the signature (401 and
  * nothing runs when it is bad), parse (422 naming the field when malformed), then run each command.
  */
-import { InboundRejected, type InboundRequest, type InboundResult } from "../../../connectors/sdk/index.ts";
+import { asInboundRejected, type InboundRequest, type InboundResult } from "../../../connectors/sdk/index.ts";
 import { Problem } from "../../problem.ts";
 import type { RuntimeContext } from "../context.ts";
 import type { ConnectorRuntime } from "../connectors/connector-runtime.ts";
@@ -37,8 +37,9 @@ export async function handleWebhook(ctx: RuntimeContext, connectors: ConnectorRu
   return { status: created ? 201 : unknown ? 202 : 200, contentType: "application/json", body: JSON.stringify({ results }) };
 }
 
-function asProblem(error: unknown): unknown {
-  if (!(error instanceof InboundRejected)) return error;
+function asProblem(thrown: unknown): unknown {
+  const error = asInboundRejected(thrown);
+  if (!error) return thrown;
   const titles = { 400: "Bad request", 401: "Bad signature", 404: "Not found", 415: "Unsupported media type", 422: "Invalid payload" } as const;
   return new Problem(error.status, titles[error.status], error.message, error.pointer ? [{ pointer: error.pointer, message: error.message }] : []);
 }

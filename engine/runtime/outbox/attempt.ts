@@ -2,7 +2,7 @@
  * One delivery attempt of a claimed message: resolve its instance and action, check its input, hold it in
  * quiet hours, render its template, call the connector with a timeout, and classify what happened.
  */
-import { ConnectorError, isRetryable, validateConfig, type ConnectorLogger, type RenderedMessage } from "../../../connectors/sdk/index.ts";
+import { asConnectorError, ConnectorError, isRetryable, validateConfig, type ConnectorLogger, type RenderedMessage } from "../../../connectors/sdk/index.ts";
 import { quietUntil, type QuietHours } from "../../core/schedule/index.ts";
 import { Problem } from "../../problem.ts";
 import type { DealRow, OutboxRow } from "../../store/index.ts";
@@ -71,10 +71,13 @@ function failed(row: OutboxRow, error: unknown, now: Date, rendered: RenderedMes
   const attempts = row.attempts + 1;
   // a template that cannot render, or an unknown instance, is an admin's to fix: keep retrying until exhausted
   const retryable = error instanceof Problem ? true : isRetryable(error);
+  const connectorError = asConnectorError(error);
   if (!retryable) {
-    const status = error instanceof ConnectorError && (error.status === "bounced" || error.status === "undelivered") ? error.status : "dead";
+    const status = connectorError?.status === "bounced" || connectorError?.status === "undelivered" ? connectorError.status : "dead";
     return { kind: "dead", status, error: message, rendered };
   }
   if (exhausted(deps.policy, attempts)) return { kind: "dead", status: "dead", error: `${message} (gave up after ${attempts} tries)`, rendered };
-  return { kind: "retry", error: message, at: new Date(now.getTime() + backoffMs(deps.policy, attempts, deps.random())), rendered };
+  // the provider's own Retry-After wins when it asks for longer than our backoff
+  const delay = Math.max(backoffMs(deps.policy, attempts, deps.random()), connectorError?.retryAfterMs ?? 0);
+  return { kind: "retry", error: message, at: new Date(now.getTime() + delay), rendered };
 }

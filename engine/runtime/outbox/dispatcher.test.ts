@@ -28,7 +28,7 @@ const cascade = route("cascade")
   .build();
 
 /** What the fake provider does with the next sends (shift per call; empty = accept). */
-let script: ("ok" | "busy" | "bounce" | "slow-ok")[] = [];
+let script: ("ok" | "busy" | "bounce" | "throttled")[] = [];
 const sent: { key: string; to: string; text: string | undefined; attempt: number }[] = [];
 const provider = defineConnector<{ sender: string }>({
   id: "fake-sms",
@@ -46,6 +46,7 @@ const provider = defineConnector<{ sender: string }>({
         const step = script.shift() ?? "ok";
         if (step === "busy") throw new ConnectorError("503 from the provider", { retryable: true });
         if (step === "bounce") throw new ConnectorError("unknown subscriber", { retryable: false, status: "bounced" });
+        if (step === "throttled") throw Object.assign(new Error("429 slow down"), { name: "ConnectorError", retryable: true, retryAfterMs: 30_000 });
         sent.push({ key: ctx.idempotencyKey, to: input.to, text: rendered?.text, attempt: ctx.attempt });
         return { status: "sent", providerId: `p-${sent.length}`, detail: { from: ctx.config.sender } };
       },
@@ -216,4 +217,16 @@ test("should keep a delivery report that beats the bookkeeping and apply it once
   assert.equal((await rowOf(row.id)).status, "delivered");
   assert.equal(await dealStatus(deal.id), "won");
   assert.equal(await db.dataSource.getRepository(Entities.DeliveryReport).countBy({ providerId: `p-${sent.length}` }), 0, "applied reports are forgotten");
+});
+
+test("should wait as long as the provider asks, and know a connector error from a package with its own SDK copy", async () => {
+  // given a provider answering 429 with Retry-After 30 s, as an error that is not an instance of our ConnectorError
+  script = ["throttled"];
+  const { row } = await startDeal("OUT-8");
+  // when
+  await services.connectors.outbox.dispatchDue();
+  // then
+  const stored = await rowOf(row.id);
+  assert.deepEqual([stored.status, stored.lastError], ["pending", "429 slow down"]);
+  assert.equal(stored.nextAttemptAt!.getTime() - clock.getTime(), 30_000);
 });

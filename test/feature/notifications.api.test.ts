@@ -141,6 +141,8 @@ describe("task notifications", () => {
       { kind: notification.kind, dealId: notification.dealId, taskId: notification.taskId, userId: notification.userId },
       { kind: "task.created", dealId: started.body.id, taskId: task.id, userId: ids.operator },
     );
+    assert.equal(notification.title, `New task: ${task.title}`);
+    assert.equal(notification.payload?.taskTitle, task.title, "the plain task title, for templates in any language");
     const storeAdmin = await request(api.app).get("/api/notifications").query({ filter: JSON.stringify({ dealId: started.body.id }) }).set(await api.as("store-a"));
     assert.deepEqual(storeAdmin.body, [], "not the store admin's task");
   });

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { openTestDatabase, type TestDatabase } from "../../../test/support/db.ts";
-import { Entities, inTransaction, Writes, type NotificationRow } from "../../store/index.ts";
+import { Entities, inTransaction, Writes, type NotificationPrefsRow, type NotificationRow, type OutboxRow } from "../../store/index.ts";
 import type { Caller } from "../contract.ts";
 import { forgetRecipients } from "./directory.ts";
-import { observerRecipients, queueTaskNotices } from "./task-notices.ts";
+import { observerRecipients, queueTaskNotices, taskNotice } from "./task-notices.ts";
 import { insertStaff } from "./testing.ts";
 
 let db: TestDatabase;
@@ -58,6 +58,36 @@ describe("queueTaskNotices", () => {
     // then
     assert.equal((await rowsOf("t-cached")).length, 1);
     assert.deepEqual((await rowsOf("t-fresh")).map((n) => n.userId).sort(), [staff["store-a"]!.userId, newcomer["store-a-new"]!.userId].sort());
+  });
+});
+
+describe("taskNotice", () => {
+  it("should carry the plain task title beside the English notification title, with the task's facts", () => {
+    // given
+    const task = { ...base, id: "t-1", title: "Pick Kvass × 1", dueAt: new Date("2026-03-01T10:30:00.000Z"), assignee: "u-1" };
+    // when
+    const notices = (["task.created", "task.assigned", "task.reassigned", "task.almost_due", "task.overdue"] as const).map((kind) => taskNotice(kind, task));
+    // then
+    assert.deepEqual(
+      notices.map((notice) => notice.title),
+      ["New task: Pick Kvass × 1", "Task assigned to you: Pick Kvass × 1", "Task reassigned: Pick Kvass × 1", "Task almost due: Pick Kvass × 1", "Task overdue: Pick Kvass × 1"],
+    );
+    for (const notice of notices) {
+      assert.deepEqual(notice.payload, { taskTitle: "Pick Kvass × 1", role: "store_admin", store: "A", stage: "assembly", dueAt: "2026-03-01T10:30:00.000Z", assignee: "u-1" }, notice.kind);
+    }
+  });
+
+  it("should store the task title in each notification's payload and in the payload of its outbox message", async () => {
+    // given: store B's admin takes task notifications by SMS
+    await db.dataSource.getRepository<NotificationPrefsRow>(Entities.NotificationPrefs).save({ userId: staff["store-b"]!.userId, prefs: { sms: { to: "+70000000002", kinds: ["*"] } }, updatedAt: now });
+    forgetRecipients(db.dataSource);
+    // when
+    await raise([{ ...base, id: "t-titled", title: "Pack order WEB-1", store: "B" }]);
+    // then
+    const [row] = await rowsOf("t-titled");
+    assert.equal(row!.payload?.taskTitle, "Pack order WEB-1");
+    const [message] = await db.dataSource.getRepository<OutboxRow>(Entities.Outbox).findBy({ idempotencyKey: `notification:${row!.id}:sms` });
+    assert.equal((message!.payload.data as { taskTitle?: string }).taskTitle, "Pack order WEB-1");
   });
 });
 

@@ -87,7 +87,10 @@ export function observerRecipients(observers: readonly string[], task: Pick<Task
   );
 }
 
-/** The notification text and links for a task event. */
+/**
+ * The notification text and links for a task event; the payload carries the plain task title (`taskTitle`)
+ * beside the title with its English prefix, so message templates can word the event in any language.
+ */
 export function taskNotice(kind: TaskNoticeKind, task: TaskLike): NotificationInput {
   return {
     kind,
@@ -95,7 +98,14 @@ export function taskNotice(kind: TaskNoticeKind, task: TaskLike): NotificationIn
     body: task.dueAt ? `Due ${new Date(task.dueAt).toISOString()}` : null,
     dealId: task.dealId,
     taskId: task.id,
-    payload: { role: task.role, store: task.store, stage: task.stage, dueAt: task.dueAt ? new Date(task.dueAt).toISOString() : null, assignee: task.assignee ?? null },
+    payload: {
+      taskTitle: task.title,
+      role: task.role,
+      store: task.store,
+      stage: task.stage,
+      dueAt: task.dueAt ? new Date(task.dueAt).toISOString() : null,
+      assignee: task.assignee ?? null,
+    },
   };
 }
 

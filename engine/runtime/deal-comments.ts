@@ -2,7 +2,7 @@
  * Comments on a deal: an audit entry `deal.commented` on its timeline, and a `mention` notification for each
  * active user named as `@login` in the text — both in one transaction.
  */
-import { In } from "typeorm";
+import { In, type EntityManager } from "typeorm";
 import { Problem } from "../problem.ts";
 import { Entities, inTransaction, type AuditRow, type DealRow, type UserRow } from "../store/index.ts";
 import { accessScope, restrictDeals } from "./access.ts";
@@ -39,17 +39,30 @@ export async function commentOnDeal(ctx: RuntimeContext, dealId: string, text: u
       payload: { text: body, mentions: mentions.map((user) => user.login) },
       at: now,
     });
-    await notify(
-      manager,
-      mentions.map((user) => ({ kind: "user", userId: user.id }) as const),
-      { kind: "mention", title: `${caller.login} mentioned you on order ${visible.externalId}`, body, dealId },
-      now,
-    );
+    if (mentions.length > 0) {
+      await notify(
+        manager,
+        mentions.map((user) => ({ kind: "user", userId: user.id }) as const),
+        { kind: "mention", title: `${caller.login} mentioned you on order ${visible.externalId}`, body, dealId, payload: { author: await authorOf(manager, caller) } },
+        now,
+      );
+    }
     return auditView(row);
   });
+}
+
+/** Who wrote a comment, as mention notifications name them: login and display name (the login when the user has none). */
+export interface CommentAuthor {
+  login: string;
+  name: string;
 }
 
 /** The distinct logins written as `@login` in a text. */
 export function mentionedLogins(text: string): string[] {
   return [...new Set([...text.matchAll(/(?:^|[^\w@])@([\w.-]*\w)/g)].map((match) => match[1]!))];
+}
+
+async function authorOf(manager: EntityManager, caller: Caller): Promise<CommentAuthor> {
+  const user = caller.userId ? await manager.getRepository<UserRow>(Entities.User).findOneBy({ id: caller.userId }) : null;
+  return { login: caller.login, name: user?.name?.trim() || caller.login };
 }

@@ -39,6 +39,7 @@ describe("deal comments", () => {
     assert.deepEqual(audit.map((entry) => [entry.actor, entry.id]), [["operator", res.body.id]]);
     const storeA = await request(api.app).get("/api/notifications").query({ filter: JSON.stringify({ kind: "mention" }) }).set(await api.as("store-a"));
     assert.deepEqual(storeA.body.map((n: { title: string; dealId: string }) => [n.title, n.dealId]), [["operator mentioned you on order WEB-COMMENT-1", dealId]]);
+    assert.deepEqual(storeA.body[0].payload, { author: { login: "operator", name: "Operator" } });
     const self = await request(api.app).get("/api/notifications").query({ filter: JSON.stringify({ kind: "mention" }) }).set(await api.as("operator"));
     assert.deepEqual(self.body, []);
   });

@@ -38,16 +38,16 @@ describe("message context", () => {
     assert.deepEqual(context.input, {});
   });
 
-  it("should give task notifications their task, without a deal too", () => {
+  it("should give task notifications their task titled by data.taskTitle, without a deal too", () => {
     // when
-    const derived = messageContext(null, { kind: "task.overdue", taskId: "t1", title: "Task overdue: Pick order" });
-    const given = messageContext(null, { kind: "task.created", taskId: "t2", title: "New task: X", data: { taskTitle: "Pack: fragile" } });
+    const given = messageContext(null, { kind: "task.created", taskId: "t2", title: "New task: Pack: fragile", data: { taskTitle: "Pack: fragile" } });
+    const older = messageContext(null, { kind: "task.overdue", taskId: "t1", title: "Task overdue: Pick order", data: { role: "store_admin" } });
     const mention = messageContext(null, { kind: "mention", title: "a: b" });
     // then
-    assert.deepEqual(derived.task, { id: "t1", title: "Pick order" });
     assert.deepEqual(given.task, { id: "t2", title: "Pack: fragile" });
+    assert.deepEqual(older.task, { id: "t1", title: "Task overdue: Pick order" }, "no taskTitle: the notification title as it is, nothing cut off");
     assert.equal(mention.task, undefined);
-    assert.equal(derived.deal, null);
+    assert.equal(given.deal, null);
   });
 
   it("should pick the customer's locale, else the fallback, else the default, else en", () => {

@@ -55,11 +55,12 @@ function itemsTotal(items: unknown[]): number {
 
 /**
  * The task of a task notification payload ({kind: "task.…", taskId, title, data}): its id and title. The
- * title is `data.taskTitle` when given, else the notification title without its "Task overdue: " prefix.
+ * title is the plain task title the notification carries as `data.taskTitle`; a payload without one (written
+ * before notifications carried it) falls back to the notification title as it is.
  */
 function taskOf(payload: Record<string, unknown>): { id: unknown; title: string } | undefined {
   if (typeof payload.kind !== "string" || !payload.kind.startsWith("task.") || payload.taskId === undefined) return undefined;
   const data = (payload.data ?? {}) as { taskTitle?: unknown };
-  const title = typeof data.taskTitle === "string" ? data.taskTitle : typeof payload.title === "string" ? payload.title.replace(/^[^:]*:\s*/, "") : "";
+  const title = typeof data.taskTitle === "string" ? data.taskTitle : typeof payload.title === "string" ? payload.title : "";
   return { id: payload.taskId, title };
 }

@@ -128,4 +128,30 @@ describe("shipped message templates", () => {
     assert.equal(mention.email.subject, "operator mentioned you on order WEB-10025");
     assert.match(mention.email.html, /<blockquote[^>]*>Customer asks for paper bags, @store-a\.<\/blockquote>/);
   });
+
+  it("should write the task's own title, not the English notification title, in Russian", () => {
+    // given
+    const payload = { ...sample.payloads["task.created"], title: "New task: Pack order WEB-10025", data: { ...sample.payloads["task.created"].data, taskTitle: "Pack order WEB-10025" } };
+    // when
+    const created = renderAll("task.created", "ru", undefined, payload);
+    // then
+    assert.match(created.sms.text, /^Новая задача «Pack order WEB-10025», заказ WEB-10025/);
+    assert.doesNotMatch(created.all, /New task/);
+  });
+
+  it("should name the mention's author in Russian: the name, else the login, else no one", () => {
+    // given
+    const base = sample.payloads.mention;
+    // when
+    const named = renderAll("mention", "ru");
+    const loginOnly = renderAll("mention", "ru", undefined, { ...base, data: { author: { login: "store-b" } } });
+    const anonymous = renderAll("mention", "ru", undefined, { ...base, data: null });
+    // then
+    assert.equal(named.email.subject, "Olga Operator упоминает вас в комментарии к заказу WEB-10025");
+    assert.equal(named.sms.text, "Olga Operator упоминает вас в заказе WEB-10025: «Customer asks for paper bags, @store-a.»");
+    assert.match(named.email.text, /^Olga Operator упоминает вас в комментарии к заказу WEB-10025:/);
+    assert.match(named.email.html, /<p[^>]*>Olga Operator упоминает вас в комментарии к заказу WEB-10025:<\/p>/);
+    assert.equal(loginOnly.email.subject, "store-b упоминает вас в комментарии к заказу WEB-10025");
+    assert.equal(anonymous.email.subject, "Вас упомянули в комментарии к заказу WEB-10025");
+  });
 });

@@ -3,6 +3,7 @@
  * The demo's `email` and `sms` instances use it, so a fresh install shows what would go out.
  */
 import { defineConnector } from "../sdk/index.ts";
+import elementTemplates from "./element-templates.json" with { type: "json" };
 
 /** Sandbox configuration: which channel's templates to render. */
 export interface SandboxConfig {
@@ -32,6 +33,7 @@ export const sandboxConnector = defineConnector<SandboxConfig>({
       },
     },
   },
+  elementTemplates,
   async health() {
     return { ok: true, detail: "The sandbox never sends; messages are kept on the timeline." };
   },

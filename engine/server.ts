@@ -15,7 +15,7 @@ import type { Services } from "./runtime/contract.ts";
 import { builtInConnectors } from "../connectors/index.ts";
 import { loadConnectorPackages } from "../connectors/sdk/index.ts";
 import { createServices, resolveSecretKey, seedDemo, seedReasons } from "./runtime/index.ts";
-import { seedDemoConnectors } from "./runtime/connectors/demo-instances.ts";
+import { DEMO_SHOP_SECRET, seedDemoConnectors } from "./runtime/connectors/demo-instances.ts";
 import { startOutboxDispatcher, startScheduler } from "./scheduler/index.ts";
 import { createDataSource, Entities, migrate } from "./store/index.ts";
 import { quietHoursIssues, type QuietHours } from "./core/schedule/index.ts";
@@ -76,7 +76,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(process.env.ORDER_ROUTES_OUTBOX_LEASE_MS ? { dispatch: { leaseMs: Number(process.env.ORDER_ROUTES_OUTBOX_LEASE_MS) } } : {}),
   });
   await publishDemoRoute(dataSource, services, log);
-  if (logins?.length) await seedDemoConnectors(services);
+  const demoConnectors = logins?.length ? await seedDemoConnectors(services) : [];
 
   const app = createApp(services, { logger: log, web: webHandler(DESIGNER_DIST), publicUrl: process.env.ORDER_ROUTES_PUBLIC_URL });
   const scheduler = options.scheduler === false ? undefined : startScheduler(services, { logger: log });
@@ -87,6 +87,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const url = `http://localhost:${actualPort}`;
   print(`order-routes listening on ${url}`);
   printLogins(print, logins);
+  if (demoConnectors.includes("shop")) print(`Demo storefront: POST ${url}/hooks/shop/orders, signed X-Order-Routes-Signature: sha256=<HMAC-SHA256 hex of the body, key "${DEMO_SHOP_SECRET}">`);
 
   let closing: Promise<void> | undefined;
   const close = () => {

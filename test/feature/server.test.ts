@@ -5,6 +5,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { pino } from "pino";
+import { createHmac } from "node:crypto";
+import { DEMO_SHOP_SECRET } from "../../engine/runtime/connectors/demo-instances.ts";
 import { startServer } from "../../engine/server.ts";
 import { openTestDatabase } from "../support/db.ts";
 
@@ -26,6 +28,13 @@ describe("server", () => {
       });
       const { token } = (await login.json()) as { token: string };
       const routes = await fetch(`${first.url}/api/routes`, { headers: { authorization: `Bearer ${token}` } });
+      const order = JSON.stringify({ externalId: "DEMO-1", customer: { name: "Anna", phone: "+79001234567" }, fulfilment: { type: "pickup" }, items: [{ sku: "K-1", name: "Kvass", quantity: 1, price: 99 }] });
+      const hook = await fetch(`${first.url}/hooks/shop/orders`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-order-routes-event": "order.created", "x-order-routes-signature": `sha256=${createHmac("sha256", DEMO_SHOP_SECRET).update(order).digest("hex")}` },
+        body: order,
+      });
+      const instances = await first.services.connectors.instances.list({});
       await first.close();
       const firstLines = lines.splice(0);
       const second = await startServer(options);
@@ -40,6 +49,9 @@ describe("server", () => {
       assert.equal(routes.headers.get("content-range"), "routes 0-0/1");
       assert.ok(!lines.some((l) => /^\s+operator\s+operator/.test(l)), "no new demo logins on the second start");
       assert.equal(versions.total, 1);
+      assert.deepEqual(instances.items.map((i) => [i.name, i.connector]), [["email", "sandbox"], ["shop", "generic"], ["sms", "sandbox"]]);
+      assert.equal(hook.status, 201, await hook.text());
+      assert.ok(firstLines.some((l) => l.includes("/hooks/shop/orders") && l.includes(DEMO_SHOP_SECRET)), "the banner says where the demo shop posts orders");
     } finally {
       await db.close();
     }

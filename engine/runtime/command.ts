@@ -51,6 +51,8 @@ export interface AdvanceOptions {
    * deal; a completed task): on MySQL the COMMIT goes with the writes.
    */
   commit?: boolean;
+  /** Leave the queued writes to the caller (several deals started in one batch run them together). */
+  defer?: boolean;
 }
 
 /** Runs one event on a deal inside the caller's transaction and writes everything it causes. */
@@ -60,7 +62,7 @@ export async function advance(
   deal: DealRow,
   event: EngineEvent,
   audit: CommandAudit,
-  { isNew = false, writes = new Writes(), commit = false }: AdvanceOptions = {},
+  { isNew = false, writes = new Writes(), commit = false, defer = false }: AdvanceOptions = {},
 ): Promise<{ deal: DealRow; effects: Effect[]; created: TaskRow[] }> {
   const { route } = await ctx.version(manager, deal.routeVersionId);
   const now = ctx.now();
@@ -89,7 +91,7 @@ export async function advance(
     payload: audit.payload ?? null,
     at: now,
   });
-  await writes.run(manager, { commit });
+  if (!defer) await writes.run(manager, { commit });
   return { deal: next, effects: result.effects, created };
 }
 

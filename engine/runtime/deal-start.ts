@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { normalizePhone } from "../../connectors/sdk/phone.ts";
 import type { Snapshot } from "../core/types.ts";
-import type { DealRow } from "../store/index.ts";
+import type { DealRow, Writes } from "../store/index.ts";
 import { advance, type CommandAudit } from "./command.ts";
 import type { RuntimeContext } from "./context.ts";
 import type { VersionRef } from "./routes.service.ts";
@@ -24,6 +24,7 @@ export async function startDeal(
   data: Record<string, unknown>,
   audit: CommandAudit,
   startEvent?: string,
+  batch?: Writes,
 ): Promise<DealRow> {
   const now = ctx.now();
   const deal: DealRow = {
@@ -49,7 +50,8 @@ export async function startDeal(
   };
   const actor = audit.userId || audit.actorRole ? { user: audit.userId ?? undefined, role: audit.actorRole ?? undefined } : undefined;
   const event = { type: "deal.start" as const, data, ...(startEvent ? { startEvent } : {}), ...(actor ? { actor } : {}) };
-  return (await advance(ctx, manager, deal, event, audit, { isNew: true })).deal;
+  // with `batch`, the deal's writes join it and the caller runs them (several deals in one round trip)
+  return (await advance(ctx, manager, deal, event, audit, batch ? { isNew: true, writes: batch, defer: true } : { isNew: true })).deal;
 }
 
 /**

@@ -11,7 +11,8 @@ import type { QuietHours } from "../../core/schedule/index.ts";
 import type { DealRow } from "../../store/index.ts";
 import type { RuntimeContext } from "../context.ts";
 import type { DealsService } from "../contract.ts";
-import { runCommand } from "../inbound/commands.ts";
+import { dealIntake } from "../deal-intake.ts";
+import { runCommand, type CommandDeps } from "../inbound/commands.ts";
 import { handleWebhook, type WebhookAnswer } from "../inbound/webhook.ts";
 import type { MessageRenderer } from "../outbox/attempt.ts";
 import { DEFAULT_LIMITS, type DispatchLimits } from "../outbox/dispatcher.ts";
@@ -66,7 +67,7 @@ export function connectorServices(ctx: RuntimeContext, deals: DealsService, opti
   const log = pino({ level: process.env.LOG_LEVEL ?? "info" }).child({ part: "connectors" });
   const registry = createRegistry(options.connectors ?? builtInConnectors);
   const runtime = new ConnectorRuntime(registry, ctx.dataSource, options.secretKey ?? randomBytes(32), log);
-  const deps: { deals: DealsService; callEvent?: (call: CallEvent) => Promise<unknown> } = { deals };
+  const deps: CommandDeps = { deals, intake: dealIntake(ctx, deals) };
   runtime.onCommands(async (instance, commands) => {
     const resolved = await runtime.find(instance);
     for (const command of commands) {

@@ -19,6 +19,8 @@ export type CommandResult = { type: EngineCommand["type"] } & Record<string, unk
 /** What the executor needs from the rest of the runtime. */
 export interface CommandDeps {
   deals: DealsService;
+  /** Starts deals batched with the other orders arriving at the same moment (engine/runtime/deal-intake.ts); else `deals.start`. */
+  intake?: Pick<DealsService, "start">;
   /** Logs a call on the customer's deals (engine/runtime/calls); absent → calls are only counted. */
   callEvent?: (call: CallEvent) => Promise<unknown>;
 }
@@ -34,7 +36,7 @@ export async function runCommand(ctx: RuntimeContext, deps: CommandDeps, instanc
   switch (command.type) {
     case "deal.start": {
       const source = { instance: instance.name, connector: instance.connector, ...(command.order.source as object | undefined) };
-      const { deal, created } = await deps.deals.start({ ...command.order, source }, connectorCaller(instance.name), command.route ? { route: command.route } : {});
+      const { deal, created } = await (deps.intake ?? deps.deals).start({ ...command.order, source }, connectorCaller(instance.name), command.route ? { route: command.route } : {});
       return { type: command.type, dealId: deal.id, externalId: deal.externalId, created };
     }
     case "deal.message": {

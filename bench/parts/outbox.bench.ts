@@ -1,15 +1,14 @@
 /**
  * Outbox dispatch rate (issue 4): N stage pushes queued on MariaDB, dispatched by the real dispatcher
  * (claim in batches with SKIP LOCKED, concurrent connector calls, one bookkeeping transaction per batch)
- * through the generic storefront connector to a loopback HTTP stub that answers 204. Rate = messages
+ * through the generic storefront connector to a loopback HTTP stub that answers 204 (in a worker thread). Rate = messages
  * counted at the stub / wall time; every row must end `sent`.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createServices } from "../../engine/runtime/index.ts";
 import { createDataSource, Entities, migrate, type OutboxRow } from "../../engine/store/index.ts";
 import { stagePushRows } from "../../test/support/outbox-rows.ts";
 import { msSince, progress, type PartResult } from "../stats.ts";
+import { nextMessage, tsWorker } from "./worker.ts";
 
 /** How many messages, on which database. */
 export interface OutboxBenchOptions {
@@ -19,22 +18,14 @@ export interface OutboxBenchOptions {
 
 /** Queues the messages, dispatches them all and reports the rate. */
 export async function benchOutbox(options: OutboxBenchOptions): Promise<PartResult> {
-  let received = 0;
-  const stub = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      received++;
-      res.writeHead(204).end();
-    });
-  });
-  stub.keepAliveTimeout = 10_000;
-  await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
+  const sink = tsWorker(new URL("./http-sink.ts", import.meta.url));
+  const { port } = await nextMessage<{ port: number }>(sink);
   const ds = await createDataSource(options.url, { poolSize: 8 });
   try {
     await migrate(ds);
     const services = createServices(ds, { instanceId: "bench-outbox", quietHours: null });
     const admin = { userId: "bench-admin", login: "bench-admin", roles: ["admin"] };
-    const pushUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/stages`;
+    const pushUrl = `http://127.0.0.1:${port}/stages`;
     await services.connectors.instances.create({ name: "shop", connector: "generic", config: { secret: "bench-inbound-secret", pushUrl, pushSecret: "bench-push-secret" } }, admin);
     await queue(ds, options.messages);
     progress(`outbox: ${options.messages} messages queued; dispatching`);
@@ -46,13 +37,14 @@ export async function benchOutbox(options: OutboxBenchOptions): Promise<PartResu
       attempted += n;
     }
     const seconds = msSince(start) / 1000;
+    sink.postMessage("count");
+    const { received } = await nextMessage<{ received: number }>(sink);
     const sent = await ds.getRepository<OutboxRow>(Entities.Outbox).countBy({ status: "sent" });
     if (sent !== options.messages || received !== options.messages) throw new Error(`outbox bench: ${sent} sent, ${received} received of ${options.messages}`);
     return { name: "outbox dispatch to HTTP stub, MariaDB", txnPerSec: received / seconds, count: received, seconds, note: `msgs/s; batches of 200, 32 calls in flight, generic stage.push, all ${sent} rows sent` };
   } finally {
     await ds.destroy();
-    stub.closeAllConnections();
-    await new Promise<void>((resolve) => stub.close(() => resolve()));
+    await sink.terminate();
   }
 }
 

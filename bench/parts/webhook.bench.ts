@@ -4,7 +4,7 @@
  * order and starts a deal on the five-task route in one transaction. Rate = deals created / wall time.
  */
 import type { AddressInfo } from "node:net";
-import { Worker } from "node:worker_threads";
+import { nextMessage, tsWorker } from "./worker.ts";
 import { pino } from "pino";
 import { createApp } from "../../engine/api/app.ts";
 import { createServices } from "../../engine/runtime/index.ts";
@@ -48,13 +48,11 @@ export async function benchWebhook(options: WebhookBenchOptions): Promise<PartRe
 }
 
 /** Runs the load generator in a worker thread and waits for its report. */
-function runClients(data: WebhookClientData): Promise<WebhookClientReport> {
-  const script = new URL("./webhook-client.ts", import.meta.url).href;
-  // a worker does not inherit tsx's loader: register it, then load the TypeScript client
-  const source = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); })`;
-  const worker = new Worker(source, { eval: true, workerData: data });
-  return new Promise((resolve, reject) => {
-    worker.once("message", (report: WebhookClientReport) => resolve(report));
-    worker.once("error", reject);
-  }).finally(() => worker.terminate()) as Promise<WebhookClientReport>;
+async function runClients(data: WebhookClientData): Promise<WebhookClientReport> {
+  const worker = tsWorker(new URL("./webhook-client.ts", import.meta.url), data);
+  try {
+    return await nextMessage<WebhookClientReport>(worker);
+  } finally {
+    await worker.terminate();
+  }
 }

@@ -10,4 +10,4 @@ export { normalizePhone, formatPhone, phoneCountry, DEFAULT_PHONE_COUNTRY } from
 export { validateConfig, maskSecrets, keepMaskedSecrets, secretPointers, SECRET_MASK, type ConfigError } from "./config.ts";
 export { encryptJson, decryptJson, parseSecretKey } from "./secrets.ts";
 export { createRegistry, loadConnectorPackages, checkConnector, type ConnectorRegistry } from "./registry.ts";
-export { readJsonObject } from "./http.ts";
+export { readJsonObject, httpRequest, type HttpAnswer } from "./http.ts";

@@ -4,7 +4,7 @@
  * message's idempotency key, so the customer's account page can show the stage. 2xx is sent; 408, 429, 5xx
  * and network failures are retried by the outbox; any other 4xx (and a missing URL or secret) is permanent.
  */
-import { ConnectorError, hmac, safeEqual, type ActionResult, type ConnectorAction } from "../../sdk/index.ts";
+import { ConnectorError, hmac, httpRequest, safeEqual, type ActionResult, type ConnectorAction, type HttpAnswer } from "../../sdk/index.ts";
 import type { StorefrontConfig } from "./config.ts";
 
 /** Header with the body's signature, on pushes and on the generic connector's inbound webhooks. */
@@ -62,13 +62,13 @@ export const stagePushAction: ConnectorAction<StorefrontConfig, StagePushInput> 
       [EVENT_HEADER]: STAGE_CHANGED_EVENT,
       [SIGNATURE_HEADER]: signBody(pushSecret, body),
     };
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await fetch(pushUrl, { method: "POST", headers, body, signal: ctx.signal });
+      response = await httpRequest(pushUrl, { method: "POST", headers, body, signal: ctx.signal });
     } catch (error) {
       throw new ConnectorError(`The storefront at ${pushUrl} could not be reached: ${(error as Error).message}.`, { retryable: true, cause: error });
     }
-    const answer = (await response.text().catch(() => "")).slice(0, 300);
+    const answer = response.text.slice(0, 300);
     if (response.ok) return { status: "sent", detail: { httpStatus: response.status, stage: input.stage } } satisfies ActionResult;
     const retryable = response.status >= 500 || response.status === 408 || response.status === 429;
     throw new ConnectorError(`The storefront answered ${response.status} to the stage push${answer ? `: ${answer}` : ""}.`, {

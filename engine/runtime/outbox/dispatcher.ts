@@ -21,15 +21,23 @@ export interface DispatchLimits {
   concurrency: number;
   /** How long a claim holds before another process may take the message over (default 60 s). */
   leaseMs: number;
-  /** Batches per call, so that one call always ends (default 50). */
+  /** Batches per call and lane, so that one call always ends (default 50). */
   maxBatches: number;
+  /** Batches in flight at once: while one lane does its bookkeeping, the other sends (default 2). */
+  lanes: number;
 }
 
 /** The default sizes. */
-export const DEFAULT_LIMITS: DispatchLimits = { batch: 200, concurrency: 32, leaseMs: 60_000, maxBatches: 50 };
+export const DEFAULT_LIMITS: DispatchLimits = { batch: 200, concurrency: 32, leaseMs: 60_000, maxBatches: 50, lanes: 2 };
 
 /** Dispatches every message due at `now` (default: the clock, read per batch); returns how many were attempted. */
 export async function dispatchDue(ctx: RuntimeContext, deps: AttemptDeps, limits: DispatchLimits, now?: Date): Promise<number> {
+  // each lane claims its own batches (claims are row-locked or serialised, so no message is taken twice)
+  const lanes = await Promise.all(Array.from({ length: Math.max(1, limits.lanes) }, () => dispatchLane(ctx, deps, limits, now)));
+  return lanes.reduce((sum, n) => sum + n, 0);
+}
+
+async function dispatchLane(ctx: RuntimeContext, deps: AttemptDeps, limits: DispatchLimits, now?: Date): Promise<number> {
   let attempted = 0;
   for (let batch = 0; batch < limits.maxBatches; batch++) {
     const at = now ?? ctx.now();

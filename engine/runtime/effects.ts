@@ -102,12 +102,12 @@ function outboxRow(deal: DealRow, effect: Extract<Effect, { type: "message.send"
 }
 
 /**
- * A deal that came in through a storefront connector (`data.source.instance`) tells it each stage it enters:
+ * A deal that came in through a storefront connector (`data.source.instance`, unless `source.push` is false) tells it each stage it enters:
  * an outbox row for the instance's `stage.push` action, retried like any message.
  */
 function queueStagePush(writes: Writes, deal: DealRow, effect: Extract<Effect, { type: "stage.change" }>, now: Date): void {
-  const source = deal.data?.source as { instance?: unknown } | undefined;
-  if (typeof source?.instance !== "string") return;
+  const source = deal.data?.source as { instance?: unknown; push?: unknown } | undefined;
+  if (typeof source?.instance !== "string" || source.push === false) return;
   writes.insert<OutboxRow>(Entities.Outbox, {
     dealId: deal.id,
     token: null,

@@ -106,7 +106,7 @@ describe("connectors over HTTP", () => {
     assert.deepEqual([first.body.results[0].created, second.body.results[0].created], [true, false]);
     const deals = await api.db.dataSource.getRepository<DealRow>(Entities.Deal).findBy({ externalId: "WEB-2" });
     assert.equal(deals.length, 1);
-    assert.deepEqual(deals[0]!.data.source, { instance: "shop", connector: "generic" });
+    assert.deepEqual(deals[0]!.data.source, { instance: "shop", connector: "generic", push: true });
   });
 
   it("should push the deal's stage back to the storefront, signed, through the outbox", async () => {

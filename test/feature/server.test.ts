@@ -8,6 +8,7 @@ import { pino } from "pino";
 import { createHmac } from "node:crypto";
 import { DEMO_SHOP_SECRET } from "../../engine/runtime/connectors/demo-instances.ts";
 import { startServer } from "../../engine/server.ts";
+import { Entities } from "../../engine/store/index.ts";
 import { openTestDatabase } from "../support/db.ts";
 
 describe("server", () => {
@@ -35,6 +36,7 @@ describe("server", () => {
         body: order,
       });
       const instances = await first.services.connectors.instances.list({});
+      const pushes = await first.dataSource.getRepository(Entities.Outbox).countBy({ action: "stage.push" });
       await first.close();
       const firstLines = lines.splice(0);
       const second = await startServer(options);
@@ -51,6 +53,7 @@ describe("server", () => {
       assert.equal(versions.total, 1);
       assert.deepEqual(instances.items.map((i) => [i.name, i.connector]), [["email", "sandbox"], ["shop", "generic"], ["sms", "sandbox"]]);
       assert.equal(hook.status, 201, await hook.text());
+      assert.equal(pushes, 0, "the demo shop has no push URL: no stage pushes are queued for it");
       assert.ok(firstLines.some((l) => l.includes("/hooks/shop/orders") && l.includes(DEMO_SHOP_SECRET)), "the banner says where the demo shop posts orders");
     } finally {
       await db.close();

@@ -73,7 +73,7 @@ export function mapCmlDocument(document: CmlDocument, config: StorefrontConfig, 
     "/items": `${pointer}/Товары/Товар`,
     "/totals": `${pointer}/Сумма`,
   });
-  return checkOrder(withSource(order, instance, COMMERCEML_ID), origin);
+  return checkOrder(withSource(order, instance, COMMERCEML_ID, config), origin);
 }
 
 function buyerOf(node: XmlNode): XmlNode {

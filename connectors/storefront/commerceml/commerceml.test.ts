@@ -108,7 +108,7 @@ describe("commerceml connector: corpus order files", () => {
     assert.deepEqual(order.totals, { currency: "RUB", subtotal: 60259.56, shipping: 0, total: 60259.56 });
     assert.equal((order.fulfilment as Record<string, unknown>).address, "400066, г. Волгоград, ул. Комсомльская, д. 6");
     assert.equal(order.createdAt, "2017-08-09T14:49:04+03:00");
-    assert.deepEqual(order.source, { instance: "1c", connector: "commerceml" });
+    assert.deepEqual(order.source, { instance: "1c", connector: "commerceml", push: false });
   });
 
   it("should import the second Bitrix file (with its byte-order mark) and name the buyer from a Bitrix counterparty id", async () => {

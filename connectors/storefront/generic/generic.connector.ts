@@ -89,7 +89,7 @@ function completeOrder(body: Record<string, unknown>, config: GenericConfig, ins
   if (fulfilment.type === "delivery" && fulfilment.slot === undefined) {
     order.fulfilment = { ...fulfilment, slot: slotFor(config, text(order.createdAt), "/fulfilment/slot") };
   }
-  return checkOrder(withSource(order, instance, GENERIC_ID));
+  return checkOrder(withSource(order, instance, GENERIC_ID, config));
 }
 
 function orderIdOf(body: Record<string, unknown>): string {

@@ -68,7 +68,7 @@ describe("generic storefront connector", () => {
       city: "Moscow",
       customer: { locale: "ru", timeZone: "Europe/Moscow", name: "Anna Petrova", phone: "+79123456789" },
       fulfilment: { type: "delivery", address: "Tverskaya 1, apt 5", slot: { start: "2026-03-03T10:00:00+03:00", end: "2026-03-03T14:00:00+03:00" } },
-      source: { instance: "shop", connector: "generic" },
+      source: { instance: "shop", connector: "generic", push: false },
     });
   });
 

@@ -118,12 +118,14 @@ describe("storefront shared: field helpers", () => {
     assert.equal(decodeEntities("Ship Your Idea &ndash; Color: Black &amp; M &#8211; &#x41;"), "Ship Your Idea – Color: Black & M – A");
   });
 
-  it("should set the source to the instance and connector", () => {
+  it("should set the source to the instance and connector, pushing stages back only when a push URL is set", () => {
     // when
-    const order = withSource({ ...validOrder, source: { instance: "spoofed", url: "https://shop.example" } }, "shop", "woocommerce");
+    const order = withSource({ ...validOrder, source: { instance: "spoofed", url: "https://shop.example" } }, "shop", "woocommerce", { pushUrl: "https://shop.example/stages" });
+    const quiet = withSource(validOrder, "shop", "woocommerce", {});
 
     // then
-    assert.deepEqual(order.source, { instance: "shop", connector: "woocommerce", url: "https://shop.example" });
+    assert.deepEqual(order.source, { instance: "shop", connector: "woocommerce", url: "https://shop.example", push: true });
+    assert.deepEqual(quiet.source, { instance: "shop", connector: "woocommerce", push: false });
   });
 });
 

@@ -101,9 +101,12 @@ export function customerLocale(config: StorefrontConfig, locale?: unknown): { lo
   return { locale: usable ?? config.locale ?? STOREFRONT_DEFAULTS.locale, timeZone: config.timeZone ?? STOREFRONT_DEFAULTS.timeZone };
 }
 
-/** The order with `source` set to the instance and connector it came in through (stage changes are pushed back there). */
-export function withSource(order: Order, instance: string, connector: string): Order {
-  return { ...order, source: { ...record(order.source), instance, connector } };
+/**
+ * The order with its `source`: the instance it came in through (the engine pushes the deal's stages back to
+ * it) and whether that instance has a push URL (without one no stage push is queued).
+ */
+export function withSource(order: Order, instance: string, connector: string, config: Pick<StorefrontConfig, "pushUrl">): Order {
+  return { ...order, source: { ...record(order.source), instance, connector, push: Boolean(config.pushUrl) } };
 }
 
 /** The `deal.start` command for a mapped order (on the configured route, if any). */

@@ -103,7 +103,7 @@ export function mapShopifyOrder(shop: Record<string, unknown>, config: Storefron
     "/totals/total": "/total_price",
     "/comment": "/note",
   });
-  return checkOrder(withSource(order, instance, SHOPIFY_ID), origin);
+  return checkOrder(withSource(order, instance, SHOPIFY_ID, config), origin);
 }
 
 /** Whether the order is paid on receipt (a cash-on-delivery gateway). */

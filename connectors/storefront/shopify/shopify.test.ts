@@ -96,7 +96,7 @@ describe("shopify connector: corpus orders map to valid orders", () => {
       assert.deepEqual(orderProblems(order), []);
       assert.equal(order.externalId, `shopify-${shop.id}`);
       assert.equal(order.createdAt, shop.created_at);
-      assert.deepEqual(order.source, { instance: "shopify-main", connector: "shopify" });
+      assert.deepEqual(order.source, { instance: "shopify-main", connector: "shopify", push: false });
       const customer = order.customer as Record<string, unknown>;
       const phone = [shop.customer?.phone, shop.phone, shop.billing_address?.phone, shop.shipping_address?.phone].find(Boolean);
       assert.equal(digits(customer.phone).slice(-10), digits(phone).slice(-10));

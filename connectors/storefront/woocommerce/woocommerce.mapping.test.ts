@@ -19,7 +19,7 @@ describe("woocommerce connector: corpus orders map to valid orders", () => {
       assert.deepEqual(orderProblems(order), []);
       assert.equal(order.externalId, `wc-${wc.id}`);
       assert.equal(order.createdAt, `${wc.date_created_gmt}Z`);
-      assert.deepEqual(order.source, { instance: "shop", connector: "woocommerce" });
+      assert.deepEqual(order.source, { instance: "shop", connector: "woocommerce", push: false });
       const customer = order.customer as Record<string, unknown>;
       assert.equal(customer.name, `${wc.billing.first_name} ${wc.billing.last_name}`);
       assert.equal(customer.email, wc.billing.email);

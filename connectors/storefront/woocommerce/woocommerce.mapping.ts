@@ -108,7 +108,7 @@ export function mapWooOrder(wc: Record<string, unknown>, config: StorefrontConfi
     ...(text(wc.customer_note) ? { comment: text(wc.customer_note) } : {}),
     meta: drop({ woocommerce: drop({ id: wc.id, number: text(wc.number), status: text(wc.status), paymentMethod: text(wc.payment_method_title) }) }),
   };
-  return checkOrder(withSource(order, instance, WOOCOMMERCE_ID), wooOrigin);
+  return checkOrder(withSource(order, instance, WOOCOMMERCE_ID, config), wooOrigin);
 }
 
 /** Whether the order's payment is taken on receipt (cash on delivery, or no method). */

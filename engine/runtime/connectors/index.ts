@@ -74,6 +74,7 @@ export function connectorServices(ctx: RuntimeContext, deals: DealsService, opti
       await runCommand(ctx, deps, { name: instance, connector: resolved?.connector.id ?? instance }, command).catch((error) => log.error({ err: error, instance, command: command.type }, "a connector event failed"));
     }
   });
+  const limits = { ...DEFAULT_LIMITS, ...options.dispatch };
   const defaultTimeZone = options.defaultTimeZone ?? process.env.ORDER_ROUTES_DEFAULT_TIME_ZONE ?? "UTC";
   const outbox = outboxService(
     ctx,
@@ -84,11 +85,12 @@ export function connectorServices(ctx: RuntimeContext, deals: DealsService, opti
       quietHours: options.quietHours === undefined ? { from: "21:00", to: "09:00" } : options.quietHours,
       timeZoneOf: (deal) => customerTimeZone(deal, defaultTimeZone),
       publicUrl: (options.publicUrl ?? "http://localhost:3000").replace(/\/$/, ""),
-      timeoutMs: options.callTimeoutMs ?? 30_000,
+      // a call never outlives its claim: otherwise another lane or process could send the message meanwhile
+      timeoutMs: Math.min(options.callTimeoutMs ?? 30_000, Math.floor(limits.leaseMs / 2)),
       random: options.random ?? Math.random,
       log,
     },
-    { ...DEFAULT_LIMITS, ...options.dispatch },
+    limits,
   );
   return {
     runtime,

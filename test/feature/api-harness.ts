@@ -49,6 +49,18 @@ export async function openApi(options: RuntimeOptions & ConnectorOptions = {}): 
   };
 }
 
+/** Posts an order as the operator (201 expected) and returns its deal's id. */
+export async function postOrder(api: ApiHarness, externalId: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await request(api.app).post("/api/deals").set(await api.as("operator")).send(order(externalId, extra));
+  if (res.status !== 201) throw new Error(`order ${externalId}: ${res.status} ${res.text}`);
+  return res.body.id;
+}
+
+/** The open tasks of a deal, read as admin. */
+export async function openTasksOf(api: ApiHarness, dealId: string): Promise<TaskView[]> {
+  return (await api.deal(dealId)).tasks!.filter((t) => t.status === "open");
+}
+
 /** The demo user who works tasks of a role in a store. */
 export function workerFor(task: TaskView): string {
   if (task.role === "operator") return "operator";

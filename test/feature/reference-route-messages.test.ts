@@ -9,7 +9,7 @@ import { after, before, describe, it } from "node:test";
 import request from "supertest";
 import type { DealView, TaskView } from "../../engine/runtime/contract.ts";
 import { Entities, type OutboxRow } from "../../engine/store/index.ts";
-import { openApi, order, ticked, workerFor, type ApiHarness } from "./api-harness.ts";
+import { openApi, ticked, workerFor, type ApiHarness, openTasksOf, postOrder } from "./api-harness.ts";
 
 const REFERENCE = readFileSync(new URL("../../definitions/routes/order-fulfilment.bpmn", import.meta.url), "utf8");
 const ADMIN = { userId: "", login: "test-admin", roles: ["admin"] };
@@ -99,15 +99,8 @@ describe("the reference route's customer messages", () => {
     assert.equal(texts[1]![3], "Заказ MSG-RU-5 отменён. Причина: Нет в наличии. Приносим извинения за неудобства.");
   });
 
-  async function startDeal(externalId: string, extra: Record<string, unknown> = {}): Promise<string> {
-    const res = await request(api.app).post("/api/deals").set(await api.as("operator")).send(order(externalId, extra));
-    assert.equal(res.status, 201, res.text);
-    return res.body.id;
-  }
-
-  async function openTasks(dealId: string): Promise<TaskView[]> {
-    return (await api.deal(dealId)).tasks!.filter((t) => t.status === "open");
-  }
+  const startDeal = (externalId: string, extra: Record<string, unknown> = {}) => postOrder(api, externalId, extra);
+  const openTasks = (dealId: string) => openTasksOf(api, dealId);
 
   async function complete(task: TaskView, body: Record<string, unknown>) {
     return request(api.app).post(`/api/tasks/${task.id}/complete`).set(await api.as(workerFor(task))).send(body);

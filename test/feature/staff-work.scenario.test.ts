@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import request from "supertest";
 import type { DealView, TaskView } from "../../engine/runtime/contract.ts";
-import { openApi, order, ticked, workerFor, type ApiHarness } from "./api-harness.ts";
+import { openApi, ticked, workerFor, type ApiHarness, openTasksOf, postOrder } from "./api-harness.ts";
 
 const REFERENCE = readFileSync(new URL("../../definitions/routes/order-fulfilment.bpmn", import.meta.url), "utf8");
 const SLOT = { start: "2026-05-01T14:00:00.000Z", end: "2026-05-01T16:00:00.000Z" };
@@ -211,15 +211,8 @@ describe("staff work on the reference route", () => {
     await api.services.timers.fireDue();
   }
 
-  async function startDeal(externalId: string, extra: Record<string, unknown> = {}): Promise<string> {
-    const res = await request(api.app).post("/api/deals").set(await api.as("operator")).send(order(externalId, extra));
-    assert.equal(res.status, 201, res.text);
-    return res.body.id;
-  }
-
-  async function openTasks(dealId: string): Promise<TaskView[]> {
-    return (await api.deal(dealId)).tasks!.filter((t) => t.status === "open");
-  }
+  const startDeal = (externalId: string, extra: Record<string, unknown> = {}) => postOrder(api, externalId, extra);
+  const openTasks = (dealId: string) => openTasksOf(api, dealId);
 
   async function complete(task: TaskView, login: string, body: Record<string, unknown>) {
     return request(api.app).post(`/api/tasks/${task.id}/complete`).set(await api.as(login)).send(body);
